@@ -1,0 +1,282 @@
+//! The page's DOM: the only module that knows about html5ever.
+//!
+//! html5ever parses into our own compact tree, an index arena: every node is
+//! an entry of one `Vec`, nodes refer to each other by [`NodeId`] (a `u32`),
+//! and element names are mapped once to a small [`Tag`] enum. The later stages
+//! keep their per-node results in plain vectors indexed by `NodeId` instead of
+//! writing them into the tree. All traversals are loops over the sibling and
+//! parent links, never recursion, so a page nested 100,000 levels deep cannot
+//! overflow the stack, and dropping the tree is dropping one `Vec`.
+//!
+//! Why not `markup5ever_rcdom`: it allocates an `Rc` per node, keeps children
+//! in `RefCell<Vec>`s and drops recursively; building it costs about as much
+//! as a whole extraction should (see `docs/performance.md`). It remains the
+//! reference: the `reference` test module builds both trees from the same
+//! pages and checks they are the same.
+
+mod sink;
+mod tag;
+
+#[cfg(test)]
+mod reference;
+
+use html5ever::tendril::StrTendril;
+use html5ever::{Attribute, QualName};
+
+pub(crate) use tag::Tag;
+
+use crate::error::{Error, Result};
+
+/// Index of a node in its [`Document`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct NodeId(u32);
+
+impl NodeId {
+    /// The position of this node in the document's node vector; side tables
+    /// indexed by node use it.
+    pub(crate) fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One node of the tree with its links.
+#[derive(Debug)]
+pub(crate) struct Node {
+    parent: Option<NodeId>,
+    first_child: Option<NodeId>,
+    last_child: Option<NodeId>,
+    prev_sibling: Option<NodeId>,
+    next_sibling: Option<NodeId>,
+    data: NodeData,
+}
+
+/// What a node holds.
+#[derive(Debug)]
+pub(crate) enum NodeData {
+    /// The document root (also the root of a `<template>`'s contents).
+    Document,
+    /// `<!DOCTYPE …>`.
+    Doctype,
+    /// A comment.
+    Comment,
+    /// A processing instruction (only in foreign content).
+    ProcessingInstruction,
+    /// A run of text, entities already decoded.
+    Text(StrTendril),
+    /// An element.
+    Element(Element),
+}
+
+/// An element's name and attributes.
+#[derive(Debug)]
+pub(crate) struct Element {
+    /// The element's kind.
+    pub(crate) tag: Tag,
+    name: QualName,
+    attrs: Vec<Attribute>,
+}
+
+impl Element {
+    /// The local name, lower case (`"div"`, `"my-widget"`).
+    pub(crate) fn name(&self) -> &str {
+        &self.name.local
+    }
+
+    /// The value of attribute `name` (lower case), if present.
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| &*a.name.local == name)
+            .map(|a| &*a.value)
+    }
+
+    /// All attributes as `(name, value)` pairs, in source order.
+    pub(crate) fn attrs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.attrs.iter().map(|a| (&*a.name.local, &*a.value))
+    }
+}
+
+/// One step of a depth-first walk (see [`Document::walk`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Edge {
+    /// Entering a node, before its children.
+    Open(NodeId),
+    /// Leaving a node, after its children.
+    Close(NodeId),
+}
+
+/// What a walk does after an [`Edge::Open`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Walk {
+    /// Visit the node's children.
+    Continue,
+    /// Skip the node's children (its `Close` edge still comes).
+    SkipChildren,
+}
+
+/// A parsed page.
+#[derive(Debug)]
+pub(crate) struct Document {
+    nodes: Vec<Node>,
+}
+
+/// How much text is handed to html5ever at a time; between chunks the parse
+/// checks the node limit, so an oversized page stops early.
+const PARSE_CHUNK_BYTES: usize = 64 * 1024;
+
+/// Parses `html` into a [`Document`], refusing trees of more than `max_nodes`.
+pub(crate) fn parse(html: &str, max_nodes: usize) -> Result<Document> {
+    sink::parse(html, max_nodes, PARSE_CHUNK_BYTES).ok_or(Error::TooManyNodes { limit: max_nodes })
+}
+
+impl Document {
+    /// The document node.
+    pub(crate) fn root(&self) -> NodeId {
+        NodeId(0)
+    }
+
+    /// Number of nodes (the size of side tables indexed by [`NodeId`]).
+    pub(crate) fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// What node `id` holds.
+    pub(crate) fn data(&self, id: NodeId) -> &NodeData {
+        &self.nodes[id.index()].data
+    }
+
+    /// The element at `id`, if it is one.
+    pub(crate) fn element(&self, id: NodeId) -> Option<&Element> {
+        match &self.nodes[id.index()].data {
+            NodeData::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The tag of element `id`, `None` for other nodes.
+    pub(crate) fn tag(&self, id: NodeId) -> Option<Tag> {
+        self.element(id).map(|e| e.tag)
+    }
+
+    /// The text of text node `id`, if it is one.
+    pub(crate) fn text(&self, id: NodeId) -> Option<&str> {
+        match &self.nodes[id.index()].data {
+            NodeData::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The parent of `id`.
+    pub(crate) fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.nodes[id.index()].parent
+    }
+
+    /// The first child of `id`.
+    pub(crate) fn first_child(&self, id: NodeId) -> Option<NodeId> {
+        self.nodes[id.index()].first_child
+    }
+
+    /// The next sibling of `id`.
+    pub(crate) fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
+        self.nodes[id.index()].next_sibling
+    }
+
+    /// The previous sibling of `id`.
+    pub(crate) fn prev_sibling(&self, id: NodeId) -> Option<NodeId> {
+        self.nodes[id.index()].prev_sibling
+    }
+
+    /// The children of `id`, in order.
+    pub(crate) fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.first_child(id), move |&c| self.next_sibling(c))
+    }
+
+    /// `id`'s ancestors, nearest first (not including `id`).
+    pub(crate) fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.parent(id), move |&p| self.parent(p))
+    }
+
+    /// Walks the subtree under `top` depth-first, calling `visit` with every
+    /// opening and closing edge (`top`'s own included). Iterative: no depth
+    /// limit.
+    pub(crate) fn walk(&self, top: NodeId, mut visit: impl FnMut(Edge) -> Walk) {
+        let mut node = top;
+        loop {
+            let descend = visit(Edge::Open(node)) == Walk::Continue;
+            if let (true, Some(child)) = (descend, self.first_child(node)) {
+                node = child;
+                continue;
+            }
+            // Close this node, then climb until a node has a next sibling.
+            loop {
+                visit(Edge::Close(node));
+                if node == top {
+                    return;
+                }
+                if let Some(next) = self.next_sibling(node) {
+                    node = next;
+                    break;
+                }
+                match self.parent(node) {
+                    Some(parent) => node = parent,
+                    None => return,
+                }
+            }
+        }
+    }
+
+    /// The nodes of the subtree under `top` in document order, `top` first.
+    pub(crate) fn descendants(&self, top: NodeId) -> Descendants<'_> {
+        Descendants {
+            doc: self,
+            top,
+            next: Some(top),
+        }
+    }
+
+    /// The `<body>` element, or the root when the page has none (a frameset).
+    pub(crate) fn body(&self) -> NodeId {
+        let html = self
+            .children(self.root())
+            .find(|&c| self.tag(c) == Some(Tag::Html));
+        html.and_then(|h| self.children(h).find(|&c| self.tag(c) == Some(Tag::Body)))
+            .unwrap_or(self.root())
+    }
+
+    /// The `<head>` element, if any.
+    pub(crate) fn head(&self) -> Option<NodeId> {
+        let html = self
+            .children(self.root())
+            .find(|&c| self.tag(c) == Some(Tag::Html))?;
+        self.children(html)
+            .find(|&c| self.tag(c) == Some(Tag::Head))
+    }
+}
+
+/// Iterator of [`Document::descendants`].
+pub(crate) struct Descendants<'a> {
+    doc: &'a Document,
+    top: NodeId,
+    next: Option<NodeId>,
+}
+
+impl Iterator for Descendants<'_> {
+    type Item = NodeId;
+
+    fn next(&mut self) -> Option<NodeId> {
+        let current = self.next?;
+        self.next = self.doc.first_child(current).or_else(|| {
+            let mut node = current;
+            loop {
+                if node == self.top {
+                    return None;
+                }
+                if let Some(next) = self.doc.next_sibling(node) {
+                    return Some(next);
+                }
+                node = self.doc.parent(node)?;
+            }
+        });
+        Some(current)
+    }
+}

@@ -1,0 +1,172 @@
+//! The differential test of the arena DOM against `markup5ever_rcdom`, the
+//! reference DOM: both are built from the same pages and must hold the same
+//! tree (elements with their namespaces and attributes, and text). Comments,
+//! doctypes and `<template>` contents are left out of the comparison: the
+//! engine never reads them.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use html5ever::tendril::TendrilSink;
+use html5ever::{parse_document, ParseOpts};
+use markup5ever_rcdom::{Handle, NodeData as RcData, RcDom};
+
+use super::{Document, Edge, NodeData, Walk};
+
+/// The tree of `doc` as one line per element or text, indented by depth.
+fn arena_outline(doc: &Document) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    doc.walk(doc.root(), |edge| match edge {
+        Edge::Open(id) => {
+            match doc.data(id) {
+                NodeData::Element(e) => {
+                    let attrs: Vec<String> = e
+                        .attrs
+                        .iter()
+                        .map(|a| format!("{}:{}={:?}", &*a.name.ns, &*a.name.local, &*a.value))
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "{:depth$}<{}:{} {}>",
+                        "",
+                        &*e.name.ns,
+                        &*e.name.local,
+                        attrs.join(" ")
+                    );
+                }
+                NodeData::Text(t) => {
+                    let _ = writeln!(out, "{:depth$}{:?}", "", &**t);
+                }
+                _ => {}
+            }
+            depth += 1;
+            Walk::Continue
+        }
+        Edge::Close(_) => {
+            depth -= 1;
+            Walk::Continue
+        }
+    });
+    out
+}
+
+/// The same outline for an rcdom tree (explicit stack: no recursion).
+fn rcdom_outline(root: &Handle) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<(Handle, usize)> = vec![(root.clone(), 0)];
+    while let Some((node, depth)) = stack.pop() {
+        match &node.data {
+            RcData::Element { name, attrs, .. } => {
+                let attrs: Vec<String> = attrs
+                    .borrow()
+                    .iter()
+                    .map(|a| format!("{}:{}={:?}", &*a.name.ns, &*a.name.local, &*a.value))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "{:depth$}<{}:{} {}>",
+                    "",
+                    &*name.ns,
+                    &*name.local,
+                    attrs.join(" ")
+                );
+            }
+            RcData::Text { contents } => {
+                let _ = writeln!(out, "{:depth$}{:?}", "", &**contents.borrow());
+            }
+            _ => {}
+        }
+        for child in node.children.borrow().iter().rev() {
+            stack.push((child.clone(), depth + 1));
+        }
+    }
+    out
+}
+
+/// Asserts that both DOMs build the same tree from `html`.
+fn assert_same_tree(html: &str, what: &str) {
+    let arena = super::parse(html, usize::MAX).expect("no node limit");
+    let rc = parse_document(RcDom::default(), ParseOpts::default()).one(html);
+    let (a, r) = (arena_outline(&arena), rcdom_outline(&rc.document));
+    if a != r {
+        let line = a
+            .lines()
+            .zip(r.lines())
+            .position(|(x, y)| x != y)
+            .unwrap_or(0);
+        panic!(
+            "{what}: arena and rcdom trees differ at line {line}:\n arena: {:?}\n rcdom: {:?}",
+            a.lines().nth(line),
+            r.lines().nth(line)
+        );
+    }
+}
+
+#[test]
+fn same_tree_on_tricky_markup() {
+    for html in [
+        "",
+        "<",
+        "<p>unclosed <b>bold <i>both</b> italic</i> after",
+        "<table><tr><td>a<p>b</table>text after<div>x</div>",
+        "<table>foster<tr><td>cell</td></tr>parented</table>",
+        "<svg><circle r=1/><foreignObject><p>html in svg</p></foreignObject></svg>",
+        "<template><p>hidden</p></template><p>shown</p>",
+        "<frameset><frame src=a></frameset>",
+        "<html><body><p>x</p></body></html><p>after html",
+        "<ul><li>one<li>two<ul><li>nested</ul></ul>",
+        "<a href=1>one<div>block in link</div></a>",
+        "<p>a<!-- comment -->b</p>",
+        "<body a=1><body b=2>merged attributes",
+    ] {
+        assert_same_tree(html, html);
+    }
+}
+
+/// The project's own corpus pages and, when present, the shared evaluation
+/// corpora next to the checkout.
+fn corpus_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    for dir in [root.join("corpus")] {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            files.extend(
+                entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "html")),
+            );
+        }
+    }
+    if let Ok(corpora) = std::fs::read_dir(root.join("../shared/corpora")) {
+        for corpus in corpora.flatten() {
+            if let Ok(pages) = std::fs::read_dir(corpus.path().join("html")) {
+                files.extend(pages.flatten().map(|e| e.path()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn same_tree_on_every_corpus_page() {
+    use std::io::Read as _;
+    let files = corpus_files();
+    assert!(!files.is_empty(), "no corpus pages found");
+    for path in &files {
+        let mut bytes = std::fs::read(path).expect("readable corpus page");
+        if path.extension().is_some_and(|x| x == "gz") {
+            let mut raw = Vec::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_end(&mut raw)
+                .expect("valid gzip");
+            bytes = raw;
+        }
+        let Ok(decoded) = crate::decode::decode(&bytes, None) else {
+            continue;
+        };
+        assert_same_tree(&decoded.text, &path.display().to_string());
+    }
+}

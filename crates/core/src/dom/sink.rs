@@ -1,0 +1,306 @@
+//! html5ever's tree builder writing into our index arena.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::interface::ElemName;
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::{parse_document, Attribute, LocalName, Namespace, ParseOpts, QualName};
+
+use super::{Document, Element, Node, NodeData, NodeId, Tag};
+
+/// Parses `html`, feeding it in chunks of `chunk` bytes; `None` when the tree
+/// grows past `max_nodes`.
+pub(super) fn parse(html: &str, max_nodes: usize, chunk: usize) -> Option<Document> {
+    let sink = ArenaSink::new(html.len());
+    let mut parser = parse_document(sink, ParseOpts::default());
+    let mut rest = html;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(chunk);
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        parser.process(StrTendril::from_slice(&rest[..cut]));
+        rest = &rest[cut..];
+        if parser.tokenizer.sink.sink.nodes.borrow().len() > max_nodes {
+            return None;
+        }
+    }
+    let doc = parser.finish();
+    (doc.nodes.len() <= max_nodes).then_some(doc)
+}
+
+/// The tree sink: the arena under construction.
+struct ArenaSink {
+    nodes: RefCell<Vec<Node>>,
+    quirks_mode: Cell<QuirksMode>,
+}
+
+/// An element's name handed back to the tree builder. Owned (two atom
+/// clones) because the arena lives in a `RefCell` that cannot lend references.
+#[derive(Debug)]
+pub(super) struct OwnedName {
+    ns: Namespace,
+    local: LocalName,
+}
+
+impl ElemName for OwnedName {
+    fn ns(&self) -> &Namespace {
+        &self.ns
+    }
+
+    fn local_name(&self) -> &LocalName {
+        &self.local
+    }
+}
+
+/// Rough number of nodes per byte of HTML, to size the arena once.
+const NODES_PER_BYTE_ESTIMATE: usize = 40;
+
+impl ArenaSink {
+    fn new(html_len: usize) -> Self {
+        let mut nodes = Vec::with_capacity(html_len / NODES_PER_BYTE_ESTIMATE + 16);
+        nodes.push(Node::new(NodeData::Document));
+        ArenaSink {
+            nodes: RefCell::new(nodes),
+            quirks_mode: Cell::new(QuirksMode::NoQuirks),
+        }
+    }
+
+    fn new_node(&self, data: NodeData) -> NodeId {
+        let mut nodes = self.nodes.borrow_mut();
+        let id = NodeId(u32::try_from(nodes.len()).unwrap_or(u32::MAX));
+        nodes.push(Node::new(data));
+        id
+    }
+
+    /// Appends text to `existing` if it is a text node; true when it did.
+    fn merge_text(nodes: &mut [Node], existing: Option<NodeId>, text: &StrTendril) -> bool {
+        if let Some(id) = existing {
+            if let NodeData::Text(t) = &mut nodes[id.index()].data {
+                t.push_tendril(text);
+                return true;
+            }
+        }
+        false
+    }
+}
+
+impl Node {
+    fn new(data: NodeData) -> Self {
+        Node {
+            parent: None,
+            first_child: None,
+            last_child: None,
+            prev_sibling: None,
+            next_sibling: None,
+            data,
+        }
+    }
+}
+
+/// Unlinks `id` from its parent and siblings.
+fn detach(nodes: &mut [Node], id: NodeId) {
+    let node = &mut nodes[id.index()];
+    let (parent, prev, next) = (
+        node.parent.take(),
+        node.prev_sibling.take(),
+        node.next_sibling.take(),
+    );
+    match next {
+        Some(n) => nodes[n.index()].prev_sibling = prev,
+        None => {
+            if let Some(p) = parent {
+                nodes[p.index()].last_child = prev;
+            }
+        }
+    }
+    match prev {
+        Some(p) => nodes[p.index()].next_sibling = next,
+        None => {
+            if let Some(p) = parent {
+                nodes[p.index()].first_child = next;
+            }
+        }
+    }
+}
+
+/// Makes `child` the last child of `parent`.
+fn append_child(nodes: &mut [Node], parent: NodeId, child: NodeId) {
+    detach(nodes, child);
+    let last = nodes[parent.index()].last_child;
+    {
+        let c = &mut nodes[child.index()];
+        c.parent = Some(parent);
+        c.prev_sibling = last;
+    }
+    match last {
+        Some(l) => nodes[l.index()].next_sibling = Some(child),
+        None => nodes[parent.index()].first_child = Some(child),
+    }
+    nodes[parent.index()].last_child = Some(child);
+}
+
+/// Inserts `new` just before `sibling`.
+fn insert_before(nodes: &mut [Node], sibling: NodeId, new: NodeId) {
+    detach(nodes, new);
+    let (parent, prev) = {
+        let s = &nodes[sibling.index()];
+        (s.parent, s.prev_sibling)
+    };
+    {
+        let n = &mut nodes[new.index()];
+        n.parent = parent;
+        n.prev_sibling = prev;
+        n.next_sibling = Some(sibling);
+    }
+    nodes[sibling.index()].prev_sibling = Some(new);
+    match prev {
+        Some(p) => nodes[p.index()].next_sibling = Some(new),
+        None => {
+            if let Some(p) = parent {
+                nodes[p.index()].first_child = Some(new);
+            }
+        }
+    }
+}
+
+impl TreeSink for ArenaSink {
+    type Handle = NodeId;
+    type Output = Document;
+    type ElemName<'a> = OwnedName;
+
+    fn finish(self) -> Document {
+        Document {
+            nodes: self.nodes.into_inner(),
+        }
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> NodeId {
+        NodeId(0)
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> OwnedName {
+        match &self.nodes.borrow()[target.index()].data {
+            NodeData::Element(e) => OwnedName {
+                ns: e.name.ns.clone(),
+                local: e.name.local.clone(),
+            },
+            // The tree builder only asks for the names of elements it created.
+            _ => OwnedName {
+                ns: html5ever::ns!(html),
+                local: html5ever::local_name!(""),
+            },
+        }
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        let tag = Tag::of(&name);
+        let id = self.new_node(NodeData::Element(Element { tag, name, attrs }));
+        if flags.template {
+            // The contents of a <template> live under a detached document
+            // node right after the element (see get_template_contents).
+            self.new_node(NodeData::Document);
+        }
+        id
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> NodeId {
+        self.new_node(NodeData::Comment)
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.new_node(NodeData::ProcessingInstruction)
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        let mut nodes = self.nodes.borrow_mut();
+        match child {
+            NodeOrText::AppendText(text) => {
+                let last = nodes[parent.index()].last_child;
+                if !Self::merge_text(&mut nodes, last, &text) {
+                    drop(nodes);
+                    let id = self.new_node(NodeData::Text(text));
+                    append_child(&mut self.nodes.borrow_mut(), *parent, id);
+                }
+            }
+            NodeOrText::AppendNode(node) => append_child(&mut nodes, *parent, node),
+        }
+    }
+
+    fn append_before_sibling(&self, sibling: &NodeId, child: NodeOrText<NodeId>) {
+        let mut nodes = self.nodes.borrow_mut();
+        match child {
+            NodeOrText::AppendText(text) => {
+                let prev = nodes[sibling.index()].prev_sibling;
+                if !Self::merge_text(&mut nodes, prev, &text) {
+                    drop(nodes);
+                    let id = self.new_node(NodeData::Text(text));
+                    insert_before(&mut self.nodes.borrow_mut(), *sibling, id);
+                }
+            }
+            NodeOrText::AppendNode(node) => insert_before(&mut nodes, *sibling, node),
+        }
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        let has_parent = self.nodes.borrow()[element.index()].parent.is_some();
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn append_doctype_to_document(
+        &self,
+        _name: StrTendril,
+        _public_id: StrTendril,
+        _system_id: StrTendril,
+    ) {
+        let id = self.new_node(NodeData::Doctype);
+        append_child(&mut self.nodes.borrow_mut(), NodeId(0), id);
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        NodeId(target.0 + 1)
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.quirks_mode.set(mode);
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        let mut nodes = self.nodes.borrow_mut();
+        if let NodeData::Element(e) = &mut nodes[target.index()].data {
+            for attr in attrs {
+                if !e.attrs.iter().any(|a| a.name == attr.name) {
+                    e.attrs.push(attr);
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        detach(&mut self.nodes.borrow_mut(), *target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        let mut nodes = self.nodes.borrow_mut();
+        while let Some(child) = nodes[node.index()].first_child {
+            append_child(&mut nodes, *new_parent, child);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Stage 5, score: how much each block looks like main content.
+//!
+//! Each block gets a *logit*: positive for content, negative for chrome,
+//! summed from independent signals, each with its weight named below:
+//!
+//! 1. **text density** (Kohlschütter et al., 2010): words per line when the
+//!    block is wrapped at 80 characters. Navigation, buttons and bylines are
+//!    short lines; prose fills lines;
+//! 2. **length**: long blocks are rarely chrome;
+//! 3. **link density**: the share of words inside links (menus and link
+//!    lists are all links, prose has a few);
+//! 4. **sentence shape**: sentence ends and commas;
+//! 5. **tag**: paragraphs and code are content-like, list items and cells
+//!    are neutral-to-doubtful;
+//! 6. **semantics**: the evidence of the block's ancestors (see
+//!    [`crate::semantics`]);
+//! 7. **boilerplate phrases**: short lines such as "All rights reserved";
+//! 8. **neighbours**: a block between content blocks is more likely content.
+
+use crate::clean::Cleaned;
+use crate::dom::Document;
+use crate::segment::{Block, BlockKind};
+
+/// Line width of the text-density model, in characters (Kohlschütter et al.).
+const WRAP_WIDTH: f32 = 80.0;
+
+/// Words per wrapped line at which density says neither content nor chrome:
+/// a one-line block of six words.
+const DENSITY_PIVOT: f32 = 6.0;
+
+/// Logit per word-per-line of density above or below the pivot.
+const DENSITY_WEIGHT: f32 = 0.45;
+
+/// Density above which more density says nothing more (full lines of prose
+/// run at 11–14 words).
+const DENSITY_CAP: f32 = 13.0;
+
+/// Words from which a block earns the length bonus: few chrome blocks are
+/// this long.
+const LONG_BLOCK_WORDS: f32 = 40.0;
+
+/// Logit for a long block.
+const LONG_BLOCK_BONUS: f32 = 1.5;
+
+/// Logit of a block made entirely of link text.
+const LINK_DENSITY_WEIGHT: f32 = 6.0;
+
+/// Logit of a block that contains at least one sentence end.
+const SENTENCE_BONUS: f32 = 0.5;
+
+/// Logit per comma (prose has commas, menus do not)…
+const COMMA_BONUS: f32 = 0.2;
+
+/// …up to this much.
+const COMMA_BONUS_MAX: f32 = 1.0;
+
+/// Logit of a `<p>` or `<pre>` block: authors put their text there.
+const PARAGRAPH_TAG_BONUS: f32 = 0.5;
+
+/// Logit of a list item or table cell: lists and tables of links are the
+/// usual form of chrome.
+const LIST_OR_CELL_TAG_PENALTY: f32 = -0.3;
+
+/// Weight of the ancestors' class/id/tag evidence.
+const EVIDENCE_WEIGHT: f32 = 1.0;
+
+/// Logit of a short block containing a boilerplate phrase.
+const BOILERPLATE_PHRASE_PENALTY: f32 = -2.5;
+
+/// Blocks up to this many words are checked for boilerplate phrases.
+const BOILERPLATE_PHRASE_MAX_WORDS: f32 = 25.0;
+
+/// Share of the neighbours' mean logit added to a block's own.
+const NEIGHBOUR_WEIGHT: f32 = 0.25;
+
+/// Phrases that mark a short block as site furniture (lower case).
+const BOILERPLATE_PHRASES: &[&str] = &[
+    "all rights reserved",
+    "©",
+    "copyright",
+    "cookie",
+    "newsletter",
+    "subscribe",
+    "sign up",
+    "log in",
+    "follow us",
+    "share this",
+    "share on",
+    "read more",
+    "advertisement",
+    "sponsored",
+    "terms of use",
+    "terms of service",
+    "privacy policy",
+    "posted in",
+    "filed under",
+    "tags:",
+    "related articles",
+    "related posts",
+    "you may also like",
+    "most read",
+    "most popular",
+    "comments",
+    "leave a reply",
+    "click here",
+    "skip to",
+];
+
+/// The scorer's verdict on every block, indexed like the blocks.
+#[derive(Debug)]
+pub(crate) struct Scores {
+    /// The block's content logit before its neighbours are considered and
+    /// without its ancestors' evidence.
+    pub intrinsic: Vec<f32>,
+    /// The final logit: intrinsic, plus evidence, plus neighbours.
+    pub logit: Vec<f32>,
+}
+
+/// Scores every block; see the module doc.
+pub(crate) fn score(_doc: &Document, cleaned: &Cleaned, blocks: &[Block]) -> Scores {
+    let intrinsic: Vec<f32> = blocks.iter().map(intrinsic_logit).collect();
+    let own: Vec<f32> = blocks
+        .iter()
+        .zip(&intrinsic)
+        .map(|(b, l)| l + EVIDENCE_WEIGHT * cleaned.evidence[b.owner.index()])
+        .collect();
+    let logit = (0..own.len())
+        .map(|i| {
+            let prev = i.checked_sub(1).map(|j| own[j]);
+            let next = own.get(i + 1).copied();
+            let neighbours = match (prev, next) {
+                (Some(a), Some(b)) => (a + b) / 2.0,
+                (Some(a), None) | (None, Some(a)) => a,
+                (None, None) => 0.0,
+            };
+            own[i] + NEIGHBOUR_WEIGHT * neighbours
+        })
+        .collect();
+    Scores { intrinsic, logit }
+}
+
+/// Signals 1–5 and 7 of the module doc: what the block says about itself.
+pub(crate) fn intrinsic_logit(block: &Block) -> f32 {
+    let s = &block.stats;
+    let width = s.chars as f32 + s.words.max(1.0) - 1.0;
+    let lines = (width / WRAP_WIDTH).ceil().max(1.0);
+    let density = (s.words / lines).min(DENSITY_CAP);
+    let mut logit = DENSITY_WEIGHT * (density - DENSITY_PIVOT);
+    if s.words >= LONG_BLOCK_WORDS {
+        logit += LONG_BLOCK_BONUS;
+    }
+    logit -= LINK_DENSITY_WEIGHT * block.link_density();
+    if s.stops > 0 {
+        logit += SENTENCE_BONUS;
+    }
+    logit += (COMMA_BONUS * s.commas as f32).min(COMMA_BONUS_MAX);
+    logit += match block.kind {
+        BlockKind::Paragraph | BlockKind::Preformatted => PARAGRAPH_TAG_BONUS,
+        BlockKind::ListItem | BlockKind::TableCell { .. } => LIST_OR_CELL_TAG_PENALTY,
+        BlockKind::Heading(_) | BlockKind::Caption | BlockKind::Text => 0.0,
+    };
+    if s.words <= BOILERPLATE_PHRASE_MAX_WORDS {
+        let lower = block.text.to_lowercase();
+        if BOILERPLATE_PHRASES.iter().any(|p| lower.contains(p)) {
+            logit += BOILERPLATE_PHRASE_PENALTY;
+        }
+    }
+    logit
+}

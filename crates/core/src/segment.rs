@@ -1,0 +1,205 @@
+//! Stage 4, segment: cut the page into text blocks.
+//!
+//! A block is a run of text that a browser shows without a break: a
+//! paragraph, a heading, a list item, a table cell. Block-level elements start
+//! and end blocks; inline elements (links, emphasis, spans) run on inside
+//! them. Each block keeps what the scorer needs: its words, the words inside
+//! links, punctuation, and the element that holds it (its *owner*) for the
+//! ancestry. This is the unit of Kohlschütter et al.'s text-density model.
+
+use crate::clean::Cleaned;
+use crate::dom::{Document, Edge, NodeData, NodeId, Tag, Walk};
+use crate::words::{self, TextStats};
+
+/// What kind of text a block is, which decides how it is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    /// A paragraph (`p`, or text in a `blockquote`, `address`…).
+    Paragraph,
+    /// Loose text in a container (`div`, `section`, `body`…).
+    Text,
+    /// `h1`…`h6`, with the level.
+    Heading(u8),
+    /// A list item (`li`, `dt`, `dd`).
+    ListItem,
+    /// A table cell; `row` is its `tr`.
+    TableCell {
+        /// The table row holding the cell.
+        row: Option<NodeId>,
+    },
+    /// Preformatted text (`pre`): kept verbatim.
+    Preformatted,
+    /// A caption of a figure or table.
+    Caption,
+}
+
+/// One text block of the page.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    /// The text, whitespace collapsed (except in preformatted blocks); `\n`
+    /// where the page had a `<br>`.
+    pub text: String,
+    /// How the block renders.
+    pub kind: BlockKind,
+    /// The nearest block-level element holding the text.
+    pub owner: NodeId,
+    /// Word and punctuation counts of `text`.
+    pub stats: TextStats,
+    /// Word-equivalents of the text inside links.
+    pub link_words: f32,
+}
+
+impl Block {
+    /// Share of the block's words that are link text, 0 to 1.
+    pub(crate) fn link_density(&self) -> f32 {
+        if self.stats.words > 0.0 {
+            (self.link_words / self.stats.words).min(1.0)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The block being filled during the walk.
+#[derive(Default)]
+struct Pending {
+    text: String,
+    link_words: f32,
+    space: bool,
+}
+
+/// Segments the visible text under `<body>` into blocks, in document order.
+pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut pending = Pending::default();
+    let mut owners: Vec<NodeId> = vec![doc.body()];
+    let mut link_depth = 0u32;
+    let mut pre_depth = 0u32;
+    doc.walk(doc.body(), |edge| match edge {
+        Edge::Open(id) => match doc.data(id) {
+            NodeData::Text(text) => {
+                append_text(&mut pending, text, link_depth > 0, pre_depth > 0);
+                Walk::Continue
+            }
+            NodeData::Element(element) => {
+                if cleaned.is_removed(id) {
+                    return Walk::SkipChildren;
+                }
+                if element.tag.is_block() && id != doc.body() {
+                    flush(doc, &mut pending, &owners, pre_depth > 0, &mut blocks);
+                    owners.push(id);
+                }
+                match element.tag {
+                    Tag::A => link_depth += 1,
+                    Tag::Pre => pre_depth += 1,
+                    Tag::Br => {
+                        pending
+                            .text
+                            .truncate(pending.text.trim_end_matches(' ').len());
+                        pending.text.push('\n');
+                        pending.space = false;
+                    }
+                    _ => {}
+                }
+                Walk::Continue
+            }
+            _ => Walk::SkipChildren,
+        },
+        Edge::Close(id) => {
+            if let Some(element) = doc.element(id) {
+                if cleaned.is_removed(id) {
+                    return Walk::Continue;
+                }
+                if element.tag.is_block() && id != doc.body() {
+                    flush(doc, &mut pending, &owners, pre_depth > 0, &mut blocks);
+                    owners.pop();
+                }
+                match element.tag {
+                    Tag::A => link_depth = link_depth.saturating_sub(1),
+                    Tag::Pre => pre_depth = pre_depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            Walk::Continue
+        }
+    });
+    flush(doc, &mut pending, &owners, false, &mut blocks);
+    blocks
+}
+
+/// Adds a text node's text to the pending block, collapsing whitespace
+/// outside `<pre>`.
+fn append_text(pending: &mut Pending, text: &str, in_link: bool, in_pre: bool) {
+    if in_link {
+        pending.link_words += words::count(text);
+    }
+    if in_pre {
+        pending.text.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending.space = true;
+        } else {
+            if pending.space && !pending.text.is_empty() && !pending.text.ends_with('\n') {
+                pending.text.push(' ');
+            }
+            pending.space = false;
+            pending.text.push(c);
+        }
+    }
+}
+
+/// Closes the pending block: trims it and, if it has any word, stores it.
+fn flush(
+    doc: &Document,
+    pending: &mut Pending,
+    owners: &[NodeId],
+    in_pre: bool,
+    blocks: &mut Vec<Block>,
+) {
+    let Pending {
+        text, link_words, ..
+    } = std::mem::take(pending);
+    let text = if in_pre {
+        text.trim_matches('\n').trim_end().to_owned()
+    } else {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let stats = words::stats(&text);
+    if stats.words == 0.0 {
+        return;
+    }
+    let owner = owners.last().copied().unwrap_or(doc.root());
+    blocks.push(Block {
+        kind: kind_of(doc, owner, in_pre),
+        text,
+        owner,
+        stats,
+        link_words: link_words.min(stats.words),
+    });
+}
+
+/// The kind of a block held by `owner`.
+fn kind_of(doc: &Document, owner: NodeId, in_pre: bool) -> BlockKind {
+    if in_pre {
+        return BlockKind::Preformatted;
+    }
+    match doc.tag(owner) {
+        Some(Tag::Li | Tag::Dt | Tag::Dd) => BlockKind::ListItem,
+        Some(Tag::Td | Tag::Th) => BlockKind::TableCell {
+            row: doc.ancestors(owner).find(|&a| doc.tag(a) == Some(Tag::Tr)),
+        },
+        Some(Tag::Figcaption | Tag::Caption) => BlockKind::Caption,
+        Some(Tag::P | Tag::Blockquote | Tag::Address) => BlockKind::Paragraph,
+        Some(tag) => match tag.heading_level() {
+            Some(level) => BlockKind::Heading(level),
+            None => BlockKind::Text,
+        },
+        None => BlockKind::Text,
+    }
+}

@@ -1,0 +1,229 @@
+//! Stage 6, select: find the main region and the blocks that belong to it.
+//!
+//! 1. Every block *votes* for the elements above it: its words times how sure
+//!    the scorer is (`tanh(logit / 2)`, from -1 for chrome to +1 for
+//!    content). An element's tally is the sum of the votes in its subtree.
+//! 2. The **main region** is the element with the highest tally: the subtree
+//!    where content outweighs chrome the most. Going up one level adds the
+//!    siblings' votes, so the region grows exactly while what it takes in is
+//!    more content than chrome: an article split by ads stays one region,
+//!    while the comments and the "most read" box beside it stay out.
+//! 3. Inside the region, blocks are kept unless the scorer is sure they are
+//!    chrome, judged without the region's own evidence (the region was
+//!    chosen, its `class="post-content social-share"` has had its say).
+//!    Headings, list items, cells and captions are kept when they are not
+//!    link lists: they are short by nature.
+//! 4. A headline just above the region is brought in: articles often keep
+//!    their `h1` in a header apart from the body.
+
+use crate::clean::Cleaned;
+use crate::dom::{Document, Edge, NodeId, Tag, Walk};
+use crate::options::{Focus, Options};
+use crate::score::Scores;
+use crate::segment::{Block, BlockKind};
+
+/// Logit above which a block inside the main region is kept, per focus.
+/// Below zero: inside the region, doubtful blocks are given the benefit of
+/// the doubt.
+const fn keep_logit(focus: Focus) -> f32 {
+    match focus {
+        Focus::Balanced => -1.5,
+        Focus::Precision => 0.0,
+        Focus::Recall => -3.0,
+    }
+}
+
+/// Link density above which a heading, list item or cell in the region is
+/// taken as navigation.
+const STRUCTURAL_MAX_LINK_DENSITY: f32 = 0.5;
+
+/// Evidence (below the region) under which even a structural block is taken
+/// as chrome: it sits in a nav, share bar, related box…
+const STRUCTURAL_MIN_EVIDENCE: f32 = -2.0;
+
+/// How many blocks above the region a headline may be.
+const HEADLINE_MAX_DISTANCE: usize = 12;
+
+/// Tally under which the page has no main content: a few words of doubtful
+/// text are no article.
+const MIN_MAIN_TALLY: f32 = 3.0;
+
+/// Kept words from which the confidence no longer grows with length.
+const CONFIDENT_WORDS: f32 = 150.0;
+
+/// The selection: which blocks are main content, which are comments.
+#[derive(Debug)]
+pub(crate) struct Selection {
+    /// Per block: part of the main text.
+    pub main: Vec<bool>,
+    /// Per block: part of the comments (only filled when asked for).
+    pub comments: Vec<bool>,
+    /// The main region, if the page has one.
+    pub region: Option<NodeId>,
+    /// How sure the engine is, 0 to 1.
+    pub confidence: f32,
+}
+
+/// A block's vote: its words, signed and weighted by the scorer's certainty.
+fn vote(block: &Block, logit: f32) -> f32 {
+    block.stats.words * (logit / 2.0).tanh()
+}
+
+/// Selects the main content; see the module doc.
+pub(crate) fn select(
+    doc: &Document,
+    cleaned: &Cleaned,
+    blocks: &[Block],
+    scores: &Scores,
+    options: &Options,
+) -> Selection {
+    let mut selection = Selection {
+        main: vec![false; blocks.len()],
+        comments: vec![false; blocks.len()],
+        region: None,
+        confidence: 0.0,
+    };
+    let votes: Vec<f32> = blocks
+        .iter()
+        .zip(&scores.logit)
+        .map(|(b, &l)| vote(b, l))
+        .collect();
+    let Some((region, tally)) = main_region(doc, cleaned, blocks, &votes) else {
+        return selection;
+    };
+    if options.comments {
+        select_comments(cleaned, blocks, scores, &mut selection.comments);
+    }
+    if tally < MIN_MAIN_TALLY {
+        return selection;
+    }
+    selection.region = Some(region);
+    let inside = subtree_mask(doc, region);
+    let region_evidence = cleaned.evidence[region.index()];
+    let region_in_comments = cleaned.in_comments[region.index()];
+    let keep = keep_logit(options.focus);
+    for (i, block) in blocks.iter().enumerate() {
+        let owner = block.owner.index();
+        if !inside[owner] || (cleaned.in_comments[owner] && !region_in_comments) {
+            continue;
+        }
+        let local_evidence = cleaned.evidence[owner] - region_evidence;
+        let local_logit = scores.logit[i] - region_evidence;
+        let structural = matches!(
+            block.kind,
+            BlockKind::Heading(_)
+                | BlockKind::ListItem
+                | BlockKind::TableCell { .. }
+                | BlockKind::Caption
+                | BlockKind::Preformatted
+        );
+        selection.main[i] = local_logit > keep
+            || (structural
+                && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
+                && local_evidence > STRUCTURAL_MIN_EVIDENCE);
+    }
+    add_headline(doc, cleaned, blocks, &mut selection.main);
+    selection.confidence = confidence(blocks, &votes, &selection.main);
+    selection
+}
+
+/// The element with the highest tally of votes in its subtree, with that
+/// tally. Ties go to the deeper element (the tighter region).
+fn main_region(
+    doc: &Document,
+    cleaned: &Cleaned,
+    blocks: &[Block],
+    votes: &[f32],
+) -> Option<(NodeId, f32)> {
+    let mut tally = vec![0.0f32; doc.len()];
+    for (block, &v) in blocks.iter().zip(votes) {
+        tally[block.owner.index()] += v;
+    }
+    let mut best: Option<(NodeId, f32)> = None;
+    doc.walk(doc.body(), |edge| match edge {
+        Edge::Open(id) => {
+            if doc.element(id).is_none() || cleaned.is_removed(id) {
+                Walk::SkipChildren
+            } else {
+                Walk::Continue
+            }
+        }
+        Edge::Close(id) => {
+            if doc.element(id).is_some() && !cleaned.is_removed(id) {
+                let t = tally[id.index()];
+                if best.is_none_or(|(_, b)| t > b) {
+                    best = Some((id, t));
+                }
+                if let Some(parent) = doc.parent(id) {
+                    tally[parent.index()] += t;
+                }
+            }
+            Walk::Continue
+        }
+    });
+    best
+}
+
+/// Marks the nodes of `top`'s subtree.
+fn subtree_mask(doc: &Document, top: NodeId) -> Vec<bool> {
+    let mut mask = vec![false; doc.len()];
+    for id in doc.descendants(top) {
+        mask[id.index()] = true;
+    }
+    mask
+}
+
+/// Keeps the page's headline when it sits just above the first kept block.
+fn add_headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &mut [bool]) {
+    let Some(first) = main.iter().position(|&k| k) else {
+        return;
+    };
+    if blocks[..first].is_empty()
+        || main
+            .iter()
+            .zip(blocks)
+            .any(|(&k, b)| k && b.kind == BlockKind::Heading(1))
+    {
+        return;
+    }
+    let start = first.saturating_sub(HEADLINE_MAX_DISTANCE);
+    let headline = (start..first).rev().find(|&i| {
+        let b = &blocks[i];
+        b.kind == BlockKind::Heading(1)
+            && b.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
+            && !cleaned.in_comments[b.owner.index()]
+            && doc.tag(b.owner) == Some(Tag::H1)
+    });
+    if let Some(i) = headline {
+        main[i] = true;
+    }
+}
+
+/// Marks the blocks of comment sections that read like text.
+fn select_comments(cleaned: &Cleaned, blocks: &[Block], scores: &Scores, comments: &mut [bool]) {
+    for (i, block) in blocks.iter().enumerate() {
+        comments[i] = cleaned.in_comments[block.owner.index()] && scores.intrinsic[i] > 0.0;
+    }
+}
+
+/// How sure the selection is: the share of all content-like votes that it
+/// kept, scaled down for short results.
+fn confidence(blocks: &[Block], votes: &[f32], main: &[bool]) -> f32 {
+    let positive: f32 = votes.iter().map(|v| v.max(0.0)).sum();
+    if positive <= 0.0 {
+        return 0.0;
+    }
+    let kept: f32 = votes
+        .iter()
+        .zip(main)
+        .filter(|(_, &k)| k)
+        .map(|(v, _)| v.max(0.0))
+        .sum();
+    let words: f32 = blocks
+        .iter()
+        .zip(main)
+        .filter(|(_, &k)| k)
+        .map(|(b, _)| b.stats.words)
+        .sum();
+    ((kept / positive) * (words / CONFIDENT_WORDS).min(1.0).sqrt()).clamp(0.0, 1.0)
+}

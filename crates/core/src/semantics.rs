@@ -1,0 +1,305 @@
+//! What an element's tag, class, id, role and microdata say about it.
+//!
+//! Every knob of this judgement is in this file, on one screen (the way
+//! Readability.js keeps its regular expressions together). Names are split
+//! into tokens (`"post-content social-share-wrapper"` → `post`, `content`,
+//! `social`, `share`, `wrapper`) and judged per class name, so that one
+//! element can carry both a content name and a chrome name and come out
+//! neutral instead of being thrown away with its article.
+
+use crate::dom::{Element, Tag};
+
+/// Evidence that an element holds comments rather than the main content. Much
+/// stronger than other chrome: comments are well-written prose, so their text
+/// alone does not give them away.
+pub(crate) const COMMENT_EVIDENCE: f32 = -5.0;
+
+/// Evidence of page chrome (navigation, share bars, related links, ads…).
+pub(crate) const CHROME_EVIDENCE: f32 = -2.5;
+
+/// Evidence of a content container (`article`, `post-body`, `entry-content`…).
+pub(crate) const CONTENT_EVIDENCE: f32 = 1.0;
+
+/// Evidence of schema.org's `articleBody` / `text`: a page that says where
+/// its article is, almost always right.
+pub(crate) const MICRODATA_BODY_EVIDENCE: f32 = 3.0;
+
+/// Evidence of `<main>` and `<article>`.
+const MAIN_TAG_EVIDENCE: f32 = 1.5;
+
+/// Evidence of a site-level `<header>`: mostly logos and menus, but an
+/// article's own header holds its headline, so this is weaker than chrome.
+const HEADER_TAG_EVIDENCE: f32 = -1.5;
+
+/// Words of comment-section names, found anywhere inside a token.
+const COMMENT_WORDS: &[&str] = &[
+    "comment",
+    "disqus",
+    "replies",
+    "respond",
+    "discussion",
+    "reactions",
+    "talkback",
+];
+
+/// Words of chrome names, found anywhere inside a token, so `nav` also
+/// matches `navbar`, `mainnav` and `navigation`.
+const CHROME_WORDS: &[&str] = &[
+    "nav",
+    "menu",
+    "breadcrumb",
+    "pagination",
+    "pager",
+    "footer",
+    "masthead",
+    "sidebar",
+    "widget",
+    "related",
+    "recommend",
+    "popular",
+    "trending",
+    "mostread",
+    "promo",
+    "sponsor",
+    "advert",
+    "banner",
+    "cookie",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "subscri",
+    "signup",
+    "social",
+    "share",
+    "sharing",
+    "follow",
+    "login",
+    "signin",
+    "toolbar",
+    "skip",
+    "outbrain",
+    "taboola",
+    "disclaimer",
+    "copyright",
+    "rss",
+    "print",
+    "modal",
+    "popup",
+    "overlay",
+    "tagcloud",
+    "tags",
+    "topics",
+    "keywords",
+    "shoutbox",
+    "jump",
+    "authorbio",
+    "utility",
+];
+
+/// Name tokens of chrome that must match a whole token (as prefixes they would
+/// catch ordinary words: `ad` in `adapt`, `tag` in `tagline`).
+const CHROME_TOKENS: &[&str] = &[
+    "ad", "ads", "adv", "adsense", "adslot", "adunit", "dfp", "aside", "header", "meta", "more",
+    "extra", "tag", "search", "cta", "bio", "hidden", "tools", "links",
+];
+
+/// Name tokens of content containers (prefixes).
+const CONTENT_PREFIXES: &[&str] = &[
+    "article", "content", "entry", "post", "story", "blog", "prose", "hentry", "markdown", "main",
+    "body", "text", "richtext",
+];
+
+/// ARIA roles of chrome.
+const CHROME_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "menu",
+    "menubar",
+    "dialog",
+    "alertdialog",
+];
+
+/// What one element says about itself.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Evidence {
+    /// Positive for content, negative for chrome; 0 when the element says
+    /// nothing either way.
+    pub score: f32,
+    /// The element holds a comment thread or a comment.
+    pub comment: bool,
+}
+
+/// Judges one element by its tag, class, id, role and microdata.
+pub(crate) fn evidence(element: &Element) -> Evidence {
+    let mut ev = Evidence {
+        score: tag_evidence(element.tag),
+        comment: false,
+    };
+    for (name, value) in element.attrs() {
+        match name {
+            "class" | "id" => {
+                for class_name in value.split_ascii_whitespace() {
+                    let (score, comment) = name_evidence(class_name);
+                    ev.score += score;
+                    ev.comment |= comment;
+                }
+            }
+            "role" => {
+                let role = value.trim().to_ascii_lowercase();
+                if CHROME_ROLES.contains(&role.as_str()) {
+                    ev.score += CHROME_EVIDENCE;
+                } else if role == "main" || role == "article" {
+                    ev.score += MAIN_TAG_EVIDENCE;
+                }
+            }
+            "itemprop" if value.contains("articleBody") || value == "text" => {
+                ev.score += MICRODATA_BODY_EVIDENCE;
+            }
+            "itemtype" | "itemprop" if value.contains("Comment") || value.contains("comment") => {
+                ev.score += COMMENT_EVIDENCE;
+                ev.comment = true;
+            }
+            _ => {}
+        }
+    }
+    ev
+}
+
+/// Evidence of an element's tag alone.
+fn tag_evidence(tag: Tag) -> f32 {
+    match tag {
+        Tag::Main | Tag::Article => MAIN_TAG_EVIDENCE,
+        Tag::Nav | Tag::Aside | Tag::Footer | Tag::Menu => CHROME_EVIDENCE,
+        Tag::Header => HEADER_TAG_EVIDENCE,
+        _ => 0.0,
+    }
+}
+
+/// Evidence of one class name or id: (score, is a comment section).
+/// A name with both content and chrome tokens counts as chrome
+/// (`comment-body` is a comment's body, `article-related` a related box):
+/// the chrome word is the more specific one.
+fn name_evidence(name: &str) -> (f32, bool) {
+    let mut comment = false;
+    let mut chrome = false;
+    let mut content = false;
+    for token in tokens(name) {
+        let t = token.as_str();
+        if COMMENT_WORDS.iter().any(|w| t.contains(w)) {
+            comment = true;
+        } else if CHROME_WORDS.iter().any(|w| t.contains(w)) || CHROME_TOKENS.contains(&t) {
+            chrome = true;
+        } else if CONTENT_PREFIXES.iter().any(|w| t.starts_with(w)) {
+            content = true;
+        }
+    }
+    if comment {
+        (COMMENT_EVIDENCE, true)
+    } else if chrome {
+        (CHROME_EVIDENCE, false)
+    } else if content {
+        (CONTENT_EVIDENCE, false)
+    } else {
+        (0.0, false)
+    }
+}
+
+/// Splits a class name or id into lower-case tokens at `-`, `_`, `.`, `:`,
+/// digits and camelCase humps: `"mainNav-2"` → `main`, `nav`.
+fn tokens(name: &str) -> impl Iterator<Item = String> + '_ {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_alphabetic() {
+            if c.is_ascii_uppercase() && prev_lower && !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            prev_lower = c.is_ascii_lowercase();
+            current.push(c.to_ascii_lowercase());
+        } else {
+            prev_lower = false;
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out.into_iter()
+}
+
+/// Class names that hide an element from sighted readers (screen-reader
+/// text, utility classes of CSS frameworks). Whole names only: responsive
+/// classes such as `hidden-xs` hide on some screens and show on others.
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden",
+    "hide",
+    "d-none",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "screen-reader-text",
+    "element-invisible",
+    "offscreen",
+    "is-hidden",
+    "u-hidden",
+];
+
+/// True when the element is not shown to readers: the `hidden` attribute,
+/// `aria-hidden="true"`, an inline `display:none` / `visibility:hidden`, or a
+/// hiding utility class.
+pub(crate) fn is_hidden(element: &Element) -> bool {
+    element.attrs().any(|(name, value)| match name {
+        "hidden" => true,
+        "aria-hidden" => value.trim().eq_ignore_ascii_case("true"),
+        "style" => {
+            let style: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            style.contains("display:none") || style.contains("visibility:hidden")
+        }
+        "class" => value
+            .split_ascii_whitespace()
+            .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h))),
+        _ => false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_split_on_separators_and_case() {
+        let t: Vec<String> = tokens("mainNav-2 x").collect();
+        assert_eq!(t, ["main", "nav", "x"]);
+    }
+
+    #[test]
+    fn mixed_names_cancel_out() {
+        let (content, _) = name_evidence("post-content");
+        let (chrome, _) = name_evidence("social-share-wrapper");
+        assert_eq!(content + chrome, CONTENT_EVIDENCE + CHROME_EVIDENCE);
+        assert!(content + chrome > CHROME_EVIDENCE);
+    }
+
+    #[test]
+    fn comment_bodies_are_comments() {
+        assert_eq!(name_evidence("comment-body"), (COMMENT_EVIDENCE, true));
+        assert_eq!(name_evidence("disqus_thread"), (COMMENT_EVIDENCE, true));
+    }
+
+    #[test]
+    fn ad_is_a_whole_token() {
+        assert_eq!(name_evidence("ad-slot").0, CHROME_EVIDENCE);
+        assert_eq!(name_evidence("adaptive-layout").0, 0.0);
+        assert_eq!(name_evidence("headline").0, 0.0);
+    }
+}
