@@ -29,18 +29,14 @@ pub(crate) enum Removal {
 pub(crate) struct Cleaned {
     /// Whether and why each node's subtree is removed.
     pub removal: Vec<Removal>,
-    /// The element's own evidence (0 for non-elements).
-    pub own_evidence: Vec<f32>,
-    /// Sum of the evidence of the node and all its ancestors.
+    /// The evidence of the node's subtree position: the strongest chrome
+    /// signal among the node and its ancestors plus the strongest content
+    /// signal among them (so nested menus are not counted twice, and a
+    /// content wrapper inside a chrome-named one weighs against it).
     pub evidence: Vec<f32>,
     /// The node is inside a comment section.
     pub in_comments: Vec<bool>,
 }
-
-/// Lowest and highest evidence a node can accumulate from its ancestors:
-/// deeply nested chrome containers should not make any later signal
-/// meaningless.
-const EVIDENCE_RANGE: (f32, f32) = (-10.0, 5.0);
 
 /// Elements whose subtree is never main content.
 fn never_content(tag: Tag) -> bool {
@@ -91,22 +87,24 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
     let n = doc.len();
     let mut cleaned = Cleaned {
         removal: vec![Removal::Kept; n],
-        own_evidence: vec![0.0; n],
         evidence: vec![0.0; n],
         in_comments: vec![false; n],
     };
+    // The two halves of the evidence, inherited down the tree.
+    let mut chrome = vec![0.0f32; n];
+    let mut content = vec![0.0f32; n];
     doc.walk(doc.root(), |edge| {
         let Edge::Open(id) = edge else {
             return Walk::Continue;
         };
         let i = id.index();
-        let (parent_evidence, parent_comments) = match doc.parent(id) {
-            Some(p) => (cleaned.evidence[p.index()], cleaned.in_comments[p.index()]),
-            None => (0.0, false),
-        };
-        cleaned.evidence[i] = parent_evidence;
-        cleaned.in_comments[i] = parent_comments;
+        if let Some(p) = doc.parent(id) {
+            chrome[i] = chrome[p.index()];
+            content[i] = content[p.index()];
+            cleaned.in_comments[i] = cleaned.in_comments[p.index()];
+        }
         let NodeData::Element(element) = doc.data(id) else {
+            cleaned.evidence[i] = chrome[i] + content[i];
             return Walk::Continue;
         };
         if never_content(element.tag) {
@@ -117,11 +115,15 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
             cleaned.removal[i] = Removal::Hidden;
             return Walk::SkipChildren;
         }
-        let own = semantics::evidence(element);
-        cleaned.own_evidence[i] = own.score;
-        cleaned.evidence[i] =
-            (parent_evidence + own.score).clamp(EVIDENCE_RANGE.0, EVIDENCE_RANGE.1);
-        cleaned.in_comments[i] |= own.comment;
+        // The classes of <html> and <body> describe the page (WordPress puts
+        // `has-sidebar` or `single-post` there), not where its parts are.
+        if !matches!(element.tag, Tag::Html | Tag::Body) {
+            let own = semantics::evidence(element);
+            chrome[i] = chrome[i].min(own.chrome);
+            content[i] = content[i].max(own.content);
+            cleaned.in_comments[i] |= own.comment;
+        }
+        cleaned.evidence[i] = chrome[i] + content[i];
         Walk::Continue
     });
     cleaned

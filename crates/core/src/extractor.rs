@@ -1,6 +1,7 @@
 //! The entry point: [`Extractor`] runs the pipeline over one page.
 
 use crate::error::{Error, Result};
+use crate::explain::{self, Explanation};
 use crate::options::Options;
 use crate::{clean, decode, dom, render, score, segment, select, title};
 
@@ -125,6 +126,41 @@ impl Extractor {
     /// charset hint names no encoding.
     pub fn extract_input(&self, input: Input<'_>) -> Result<Extracted> {
         let options = &self.options;
+        let run = self.run(input)?;
+        let text = render::text(&run.blocks, &run.selection.main);
+        let comments = if options.comments {
+            Some(render::text(&run.blocks, &run.selection.comments)).filter(|c| !c.is_empty())
+        } else {
+            None
+        };
+        Ok(Extracted {
+            title: title::title(&run.doc, &run.blocks, &run.selection),
+            text,
+            comments,
+            confidence: run.selection.confidence,
+            encoding: run.encoding.name(),
+        })
+    }
+
+    /// Shows why each block of a page was kept or dropped, with its scores:
+    /// the data behind `dechaff explain`.
+    ///
+    /// # Errors
+    /// As [`Extractor::extract_input`].
+    pub fn explain(&self, input: Input<'_>) -> Result<Explanation> {
+        let run = self.run(input)?;
+        Ok(explain::explain(
+            &run.doc,
+            &run.cleaned,
+            &run.blocks,
+            &run.scores,
+            &run.selection,
+        ))
+    }
+
+    /// Runs the pipeline up to the selection.
+    fn run(&self, input: Input<'_>) -> Result<Run> {
+        let options = &self.options;
         if input.html.len() > options.max_input_bytes {
             return Err(Error::InputTooLarge {
                 size: input.html.len(),
@@ -137,20 +173,25 @@ impl Extractor {
         let blocks = segment::segment(&doc, &cleaned);
         let scores = score::score(&doc, &cleaned, &blocks);
         let selection = select::select(&doc, &cleaned, &blocks, &scores, options);
-        let text = render::text(&blocks, &selection.main);
-        let comments = if options.comments {
-            Some(render::text(&blocks, &selection.comments)).filter(|c| !c.is_empty())
-        } else {
-            None
-        };
-        Ok(Extracted {
-            title: title::title(&doc, &blocks, &selection),
-            text,
-            comments,
-            confidence: selection.confidence,
-            encoding: decoded.encoding.name(),
+        Ok(Run {
+            encoding: decoded.encoding,
+            doc,
+            cleaned,
+            blocks,
+            scores,
+            selection,
         })
     }
+}
+
+/// Everything the pipeline found in one page.
+struct Run {
+    encoding: &'static encoding_rs::Encoding,
+    doc: dom::Document,
+    cleaned: clean::Cleaned,
+    blocks: Vec<segment::Block>,
+    scores: score::Scores,
+    selection: select::Selection,
 }
 
 #[cfg(test)]
@@ -172,10 +213,7 @@ mod tests {
         let extractor = Extractor::new(options).unwrap();
         assert_eq!(
             extractor.extract(b"<p>more than ten bytes</p>"),
-            Err(Error::InputTooLarge {
-                size: 26,
-                limit: 10
-            })
+            Err(Error::InputTooLarge { size: 26, limit: 10 })
         );
     }
 
@@ -195,16 +233,14 @@ mod tests {
     fn zero_limits_are_rejected() {
         let mut options = Options::default();
         options.max_nodes = 0;
-        assert!(matches!(
-            Extractor::new(options),
-            Err(Error::InvalidOptions(_))
-        ));
+        assert!(matches!(Extractor::new(options), Err(Error::InvalidOptions(_))));
     }
 
     #[test]
     fn chrome_only_page_is_ok_and_empty() {
         let extractor = Extractor::new(Options::default()).unwrap();
-        let page = b"<nav><a href=/>Home</a> <a href=/a>About</a></nav><footer><a href=/c>Contact</a></footer>";
+        let page =
+            b"<nav><a href=/>Home</a> <a href=/a>About</a></nav><footer><a href=/c>Contact</a></footer>";
         let result = extractor.extract(page).unwrap();
         assert_eq!(result.text, "");
     }

@@ -46,6 +46,7 @@ mod clean;
 mod decode;
 mod dom;
 mod error;
+mod explain;
 mod extractor;
 mod options;
 mod render;
@@ -57,5 +58,6 @@ mod title;
 mod words;
 
 pub use error::{Error, Result};
+pub use explain::{ExplainedBlock, Explanation};
 pub use extractor::{Extracted, Extractor, Input};
 pub use options::{Focus, Format, Options};

@@ -139,12 +139,18 @@ pub(crate) fn score(_doc: &Document, cleaned: &Cleaned, blocks: &[Block]) -> Sco
     Scores { intrinsic, logit }
 }
 
-/// Signals 1–5 and 7 of the module doc: what the block says about itself.
-pub(crate) fn intrinsic_logit(block: &Block) -> f32 {
+/// Words per line when the block is wrapped at [`WRAP_WIDTH`] characters.
+pub(crate) fn text_density(block: &Block) -> f32 {
     let s = &block.stats;
     let width = s.chars as f32 + s.words.max(1.0) - 1.0;
     let lines = (width / WRAP_WIDTH).ceil().max(1.0);
-    let density = (s.words / lines).min(DENSITY_CAP);
+    s.words / lines
+}
+
+/// Signals 1–5 and 7 of the module doc: what the block says about itself.
+pub(crate) fn intrinsic_logit(block: &Block) -> f32 {
+    let s = &block.stats;
+    let density = text_density(block).min(DENSITY_CAP);
     let mut logit = DENSITY_WEIGHT * (density - DENSITY_PIVOT);
     if s.words >= LONG_BLOCK_WORDS {
         logit += LONG_BLOCK_BONUS;

@@ -51,11 +51,30 @@ const MIN_MAIN_TALLY: f32 = 3.0;
 /// Kept words from which the confidence no longer grows with length.
 const CONFIDENT_WORDS: f32 = 150.0;
 
+/// Why a block was kept or dropped, for the explain view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Main content.
+    Kept,
+    /// Kept as the headline above the main region.
+    Headline,
+    /// The page has no main region.
+    NoMainContent,
+    /// Outside the main region.
+    OutsideRegion,
+    /// In a comment section.
+    Comment,
+    /// In the region, but the scorer is sure it is chrome.
+    LowScore,
+}
+
 /// The selection: which blocks are main content, which are comments.
 #[derive(Debug)]
 pub(crate) struct Selection {
     /// Per block: part of the main text.
     pub main: Vec<bool>,
+    /// Per block: why it was kept or dropped.
+    pub verdicts: Vec<Verdict>,
     /// Per block: part of the comments (only filled when asked for).
     pub comments: Vec<bool>,
     /// The main region, if the page has one.
@@ -79,6 +98,7 @@ pub(crate) fn select(
 ) -> Selection {
     let mut selection = Selection {
         main: vec![false; blocks.len()],
+        verdicts: vec![Verdict::NoMainContent; blocks.len()],
         comments: vec![false; blocks.len()],
         region: None,
         confidence: 0.0,
@@ -97,6 +117,7 @@ pub(crate) fn select(
     if tally < MIN_MAIN_TALLY {
         return selection;
     }
+    selection.verdicts.fill(Verdict::OutsideRegion);
     selection.region = Some(region);
     let inside = subtree_mask(doc, region);
     let region_evidence = cleaned.evidence[region.index()];
@@ -104,7 +125,12 @@ pub(crate) fn select(
     let keep = keep_logit(options.focus);
     for (i, block) in blocks.iter().enumerate() {
         let owner = block.owner.index();
-        if !inside[owner] || (cleaned.in_comments[owner] && !region_in_comments) {
+        if !inside[owner] {
+            selection.verdicts[i] = Verdict::OutsideRegion;
+            continue;
+        }
+        if cleaned.in_comments[owner] && !region_in_comments {
+            selection.verdicts[i] = Verdict::Comment;
             continue;
         }
         let local_evidence = cleaned.evidence[owner] - region_evidence;
@@ -121,20 +147,23 @@ pub(crate) fn select(
             || (structural
                 && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
                 && local_evidence > STRUCTURAL_MIN_EVIDENCE);
+        selection.verdicts[i] = if selection.main[i] {
+            Verdict::Kept
+        } else {
+            Verdict::LowScore
+        };
     }
-    add_headline(doc, cleaned, blocks, &mut selection.main);
+    if let Some(i) = headline(doc, cleaned, blocks, &selection.main) {
+        selection.main[i] = true;
+        selection.verdicts[i] = Verdict::Headline;
+    }
     selection.confidence = confidence(blocks, &votes, &selection.main);
     selection
 }
 
 /// The element with the highest tally of votes in its subtree, with that
 /// tally. Ties go to the deeper element (the tighter region).
-fn main_region(
-    doc: &Document,
-    cleaned: &Cleaned,
-    blocks: &[Block],
-    votes: &[f32],
-) -> Option<(NodeId, f32)> {
+fn main_region(doc: &Document, cleaned: &Cleaned, blocks: &[Block], votes: &[f32]) -> Option<(NodeId, f32)> {
     let mut tally = vec![0.0f32; doc.len()];
     for (block, &v) in blocks.iter().zip(votes) {
         tally[block.owner.index()] += v;
@@ -173,30 +202,25 @@ fn subtree_mask(doc: &Document, top: NodeId) -> Vec<bool> {
     mask
 }
 
-/// Keeps the page's headline when it sits just above the first kept block.
-fn add_headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &mut [bool]) {
-    let Some(first) = main.iter().position(|&k| k) else {
-        return;
-    };
-    if blocks[..first].is_empty()
-        || main
-            .iter()
-            .zip(blocks)
-            .any(|(&k, b)| k && b.kind == BlockKind::Heading(1))
+/// The page's headline when it sits just above the first kept block and the
+/// kept blocks have none.
+fn headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &[bool]) -> Option<usize> {
+    let first = main.iter().position(|&k| k)?;
+    if main
+        .iter()
+        .zip(blocks)
+        .any(|(&k, b)| k && b.kind == BlockKind::Heading(1))
     {
-        return;
+        return None;
     }
     let start = first.saturating_sub(HEADLINE_MAX_DISTANCE);
-    let headline = (start..first).rev().find(|&i| {
+    (start..first).rev().find(|&i| {
         let b = &blocks[i];
         b.kind == BlockKind::Heading(1)
             && b.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
             && !cleaned.in_comments[b.owner.index()]
             && doc.tag(b.owner) == Some(Tag::H1)
-    });
-    if let Some(i) = headline {
-        main[i] = true;
-    }
+    })
 }
 
 /// Marks the blocks of comment sections that read like text.

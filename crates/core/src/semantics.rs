@@ -99,14 +99,14 @@ const CHROME_WORDS: &[&str] = &[
 /// Name tokens of chrome that must match a whole token (as prefixes they would
 /// catch ordinary words: `ad` in `adapt`, `tag` in `tagline`).
 const CHROME_TOKENS: &[&str] = &[
-    "ad", "ads", "adv", "adsense", "adslot", "adunit", "dfp", "aside", "header", "meta", "more",
-    "extra", "tag", "search", "cta", "bio", "hidden", "tools", "links",
+    "ad", "ads", "adv", "adsense", "adslot", "adunit", "dfp", "aside", "header", "meta", "more", "extra",
+    "tag", "search", "cta", "bio", "hidden", "tools", "links",
 ];
 
 /// Name tokens of content containers (prefixes).
 const CONTENT_PREFIXES: &[&str] = &[
-    "article", "content", "entry", "post", "story", "blog", "prose", "hentry", "markdown", "main",
-    "body", "text", "richtext",
+    "article", "content", "entry", "post", "story", "blog", "prose", "hentry", "markdown", "main", "body",
+    "text", "richtext",
 ];
 
 /// ARIA roles of chrome.
@@ -125,47 +125,55 @@ const CHROME_ROLES: &[&str] = &[
 /// What one element says about itself.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Evidence {
-    /// Positive for content, negative for chrome; 0 when the element says
-    /// nothing either way.
-    pub score: f32,
+    /// The strongest chrome signal of the element (0 or negative).
+    pub chrome: f32,
+    /// The strongest content signal of the element (0 or positive).
+    pub content: f32,
     /// The element holds a comment thread or a comment.
     pub comment: bool,
 }
 
 /// Judges one element by its tag, class, id, role and microdata.
 pub(crate) fn evidence(element: &Element) -> Evidence {
-    let mut ev = Evidence {
-        score: tag_evidence(element.tag),
-        comment: false,
-    };
+    let mut ev = Evidence::default();
+    ev.add(tag_evidence(element.tag));
     for (name, value) in element.attrs() {
         match name {
             "class" | "id" => {
                 for class_name in value.split_ascii_whitespace() {
                     let (score, comment) = name_evidence(class_name);
-                    ev.score += score;
+                    ev.add(score);
                     ev.comment |= comment;
                 }
             }
             "role" => {
                 let role = value.trim().to_ascii_lowercase();
                 if CHROME_ROLES.contains(&role.as_str()) {
-                    ev.score += CHROME_EVIDENCE;
+                    ev.add(CHROME_EVIDENCE);
                 } else if role == "main" || role == "article" {
-                    ev.score += MAIN_TAG_EVIDENCE;
+                    ev.add(MAIN_TAG_EVIDENCE);
                 }
             }
             "itemprop" if value.contains("articleBody") || value == "text" => {
-                ev.score += MICRODATA_BODY_EVIDENCE;
+                ev.add(MICRODATA_BODY_EVIDENCE);
             }
             "itemtype" | "itemprop" if value.contains("Comment") || value.contains("comment") => {
-                ev.score += COMMENT_EVIDENCE;
+                ev.add(COMMENT_EVIDENCE);
                 ev.comment = true;
             }
             _ => {}
         }
     }
     ev
+}
+
+impl Evidence {
+    /// Takes in one signal: the strongest of each sign is kept, so an element
+    /// named `menu menu-main menu-primary` is chrome once, not three times.
+    fn add(&mut self, signal: f32) {
+        self.chrome = self.chrome.min(signal);
+        self.content = self.content.max(signal);
+    }
 }
 
 /// Evidence of an element's tag alone.
@@ -283,11 +291,10 @@ mod tests {
     }
 
     #[test]
-    fn mixed_names_cancel_out() {
+    fn mixed_names_weigh_both_ways() {
         let (content, _) = name_evidence("post-content");
         let (chrome, _) = name_evidence("social-share-wrapper");
-        assert_eq!(content + chrome, CONTENT_EVIDENCE + CHROME_EVIDENCE);
-        assert!(content + chrome > CHROME_EVIDENCE);
+        assert_eq!((content, chrome), (CONTENT_EVIDENCE, CHROME_EVIDENCE));
     }
 
     #[test]
