@@ -29,16 +29,22 @@ pub(crate) enum Removal {
 pub(crate) struct Cleaned {
     /// Whether and why each node's subtree is removed.
     pub removal: Vec<Removal>,
-    /// The evidence of the node's subtree position: the strongest chrome
-    /// signal among the node and its ancestors plus the strongest content
-    /// signal among them (so nested menus are not counted twice, and a
-    /// content wrapper inside a chrome-named one weighs against it).
+    /// The evidence of the node's position: its own element's evidence
+    /// plus [`EVIDENCE_DECAY`] times its parent's. The nearest named
+    /// container speaks loudest, nested menus do not add up without bound
+    /// (the sum stays within twice one signal), and a content wrapper inside
+    /// a chrome-named one (or the reverse) weighs against it.
     pub evidence: Vec<f32>,
     /// The node is inside a comment section.
     pub in_comments: Vec<bool>,
 }
 
-/// Elements whose subtree is never main content.
+/// Share of a named container's evidence that its parent's evidence adds.
+const EVIDENCE_DECAY: f32 = 0.5;
+
+/// Elements whose subtree is never main content. `<noscript>` is not one:
+/// the page is parsed as a browser without scripts sees it, and some sites
+/// (forums, single-page apps) serve their text to crawlers only there.
 fn never_content(tag: Tag) -> bool {
     use Tag::*;
     matches!(
@@ -49,7 +55,6 @@ fn never_content(tag: Tag) -> bool {
             | Base
             | Script
             | Style
-            | Noscript
             | Template
             | Svg
             | Math
@@ -90,40 +95,42 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
         evidence: vec![0.0; n],
         in_comments: vec![false; n],
     };
-    // The two halves of the evidence, inherited down the tree.
-    let mut chrome = vec![0.0f32; n];
-    let mut content = vec![0.0f32; n];
+    let mut in_thread = vec![false; n];
     doc.walk(doc.root(), |edge| {
         let Edge::Open(id) = edge else {
             return Walk::Continue;
         };
         let i = id.index();
+        let mut parent_evidence = 0.0;
         if let Some(p) = doc.parent(id) {
-            chrome[i] = chrome[p.index()];
-            content[i] = content[p.index()];
+            parent_evidence = cleaned.evidence[p.index()];
             cleaned.in_comments[i] = cleaned.in_comments[p.index()];
+            in_thread[i] = in_thread[p.index()];
         }
+        cleaned.evidence[i] = parent_evidence;
         let NodeData::Element(element) = doc.data(id) else {
-            cleaned.evidence[i] = chrome[i] + content[i];
             return Walk::Continue;
         };
         if never_content(element.tag) {
             cleaned.removal[i] = Removal::NeverContent;
             return Walk::SkipChildren;
         }
-        if semantics::is_hidden(element) {
+        if semantics::is_hidden(element) || semantics::is_decoration(element) {
             cleaned.removal[i] = Removal::Hidden;
             return Walk::SkipChildren;
         }
         // The classes of <html> and <body> describe the page (WordPress puts
         // `has-sidebar` or `single-post` there), not where its parts are.
         if !matches!(element.tag, Tag::Html | Tag::Body) {
-            let own = semantics::evidence(element);
-            chrome[i] = chrome[i].min(own.chrome);
-            content[i] = content[i].max(own.content);
+            in_thread[i] |= semantics::starts_thread(element);
+            let own = semantics::evidence(element, in_thread[i]);
+            // An element that says nothing passes its parent's evidence on
+            // undiminished: only named containers fade the signal.
+            if own.chrome != 0.0 || own.content != 0.0 {
+                cleaned.evidence[i] = own.chrome + own.content + EVIDENCE_DECAY * parent_evidence;
+            }
             cleaned.in_comments[i] |= own.comment;
         }
-        cleaned.evidence[i] = chrome[i] + content[i];
         Walk::Continue
     });
     cleaned

@@ -129,9 +129,7 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
                     .iter()
                     .copied()
                     .skip_while(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
-                    .take_while(|b| {
-                        !(b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b';' | b'/'))
-                    })
+                    .take_while(|b| !(b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b';' | b'/')))
                     .collect();
                 if let Some(encoding) = Encoding::for_label(&label) {
                     return Some(html_encoding(encoding));
@@ -214,8 +212,7 @@ mod tests {
     #[test]
     fn http_equiv_declaration() {
         let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("日本語のテキストです");
-        let mut page =
-            b"<meta http-equiv='Content-Type' content='text/html; charset=Shift_JIS'>".to_vec();
+        let mut page = b"<meta http-equiv='Content-Type' content='text/html; charset=Shift_JIS'>".to_vec();
         page.extend_from_slice(&bytes);
         let (text, name) = decode_str(&page, None);
         assert_eq!(name, "Shift_JIS");
@@ -282,14 +279,9 @@ mod tests {
     fn binary_files_are_refused() {
         assert!(matches!(
             decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None),
-            Err(Error::NotHtml {
-                kind: "a PNG image"
-            })
+            Err(Error::NotHtml { kind: "a PNG image" })
         ));
-        assert!(matches!(
-            decode(b"%PDF-1.7\n", None),
-            Err(Error::NotHtml { .. })
-        ));
+        assert!(matches!(decode(b"%PDF-1.7\n", None), Err(Error::NotHtml { .. })));
     }
 
     #[test]

@@ -10,9 +10,7 @@
 #[non_exhaustive]
 pub enum Error {
     /// The page is larger than [`crate::Options::max_input_bytes`].
-    #[error(
-        "page is {size} bytes, over the limit of {limit} bytes (raise it with max_input_bytes)"
-    )]
+    #[error("page is {size} bytes, over the limit of {limit} bytes (raise it with max_input_bytes)")]
     InputTooLarge {
         /// Size of the page in bytes.
         size: usize,

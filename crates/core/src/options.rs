@@ -70,9 +70,7 @@ impl Options {
     /// Checks the options for consistency; called by [`crate::Extractor::new`].
     pub(crate) fn validate(&self) -> Result<()> {
         if self.max_input_bytes == 0 {
-            return Err(Error::InvalidOptions(
-                "max_input_bytes must be above 0".into(),
-            ));
+            return Err(Error::InvalidOptions("max_input_bytes must be above 0".into()));
         }
         if self.max_nodes == 0 {
             return Err(Error::InvalidOptions("max_nodes must be above 0".into()));

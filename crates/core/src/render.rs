@@ -27,9 +27,7 @@ pub(crate) fn text(blocks: &[Block], keep: &[bool]) -> String {
 /// What goes between two consecutive kept blocks.
 fn separator(prev: &Block, next: &Block) -> &'static str {
     match (prev.kind, next.kind) {
-        (BlockKind::TableCell { row: Some(a) }, BlockKind::TableCell { row: Some(b) })
-            if a == b =>
-        {
+        (BlockKind::TableCell { row: Some(a) }, BlockKind::TableCell { row: Some(b) }) if a == b => {
             CELL_SEPARATOR
         }
         (BlockKind::TableCell { .. }, BlockKind::TableCell { .. }) => "\n",

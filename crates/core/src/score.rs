@@ -104,6 +104,8 @@ const BOILERPLATE_PHRASES: &[&str] = &[
     "leave a reply",
     "click here",
     "skip to",
+    "short url",
+    "views",
 ];
 
 /// The scorer's verdict on every block, indexed like the blocks.
@@ -139,6 +141,14 @@ pub(crate) fn score(_doc: &Document, cleaned: &Cleaned, blocks: &[Block]) -> Sco
     Scores { intrinsic, logit }
 }
 
+/// True for a short block containing one of [`BOILERPLATE_PHRASES`].
+pub(crate) fn has_boilerplate_phrase(block: &Block) -> bool {
+    block.stats.words <= BOILERPLATE_PHRASE_MAX_WORDS && {
+        let lower = block.text.to_lowercase();
+        BOILERPLATE_PHRASES.iter().any(|p| lower.contains(p))
+    }
+}
+
 /// Words per line when the block is wrapped at [`WRAP_WIDTH`] characters.
 pub(crate) fn text_density(block: &Block) -> f32 {
     let s = &block.stats;
@@ -165,11 +175,8 @@ pub(crate) fn intrinsic_logit(block: &Block) -> f32 {
         BlockKind::ListItem | BlockKind::TableCell { .. } => LIST_OR_CELL_TAG_PENALTY,
         BlockKind::Heading(_) | BlockKind::Caption | BlockKind::Text => 0.0,
     };
-    if s.words <= BOILERPLATE_PHRASE_MAX_WORDS {
-        let lower = block.text.to_lowercase();
-        if BOILERPLATE_PHRASES.iter().any(|p| lower.contains(p)) {
-            logit += BOILERPLATE_PHRASE_PENALTY;
-        }
+    if has_boilerplate_phrase(block) {
+        logit += BOILERPLATE_PHRASE_PENALTY;
     }
     logit
 }

@@ -93,9 +93,7 @@ pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
                     Tag::A => link_depth += 1,
                     Tag::Pre => pre_depth += 1,
                     Tag::Br => {
-                        pending
-                            .text
-                            .truncate(pending.text.trim_end_matches(' ').len());
+                        pending.text.truncate(pending.text.trim_end_matches(' ').len());
                         pending.text.push('\n');
                         pending.space = false;
                     }
@@ -151,16 +149,8 @@ fn append_text(pending: &mut Pending, text: &str, in_link: bool, in_pre: bool) {
 }
 
 /// Closes the pending block: trims it and, if it has any word, stores it.
-fn flush(
-    doc: &Document,
-    pending: &mut Pending,
-    owners: &[NodeId],
-    in_pre: bool,
-    blocks: &mut Vec<Block>,
-) {
-    let Pending {
-        text, link_words, ..
-    } = std::mem::take(pending);
+fn flush(doc: &Document, pending: &mut Pending, owners: &[NodeId], in_pre: bool, blocks: &mut Vec<Block>) {
+    let Pending { text, link_words, .. } = std::mem::take(pending);
     let text = if in_pre {
         text.trim_matches('\n').trim_end().to_owned()
     } else {

@@ -19,7 +19,7 @@
 use crate::clean::Cleaned;
 use crate::dom::{Document, Edge, NodeId, Tag, Walk};
 use crate::options::{Focus, Options};
-use crate::score::Scores;
+use crate::score::{self, Scores};
 use crate::segment::{Block, BlockKind};
 
 /// Logit above which a block inside the main region is kept, per focus.
@@ -40,6 +40,36 @@ const STRUCTURAL_MAX_LINK_DENSITY: f32 = 0.5;
 /// Evidence (below the region) under which even a structural block is taken
 /// as chrome: it sits in a nav, share bar, related box…
 const STRUCTURAL_MIN_EVIDENCE: f32 = -2.0;
+
+/// Most words of a dateline or byline.
+const DATELINE_MAX_WORDS: f32 = 15.0;
+
+/// Evidence (below the region) under which even a dateline is chrome: it
+/// sits in a comment or an overlay, not merely in an `entry-meta` box.
+const DATELINE_MIN_EVIDENCE: f32 = -4.0;
+
+/// How bylines start, in the languages of the corpora (lower case).
+const BYLINE_PREFIXES: &[&str] = &[
+    "by ",
+    "posted ",
+    "published",
+    "written by",
+    "updated",
+    "von ",
+    "par ",
+    "por ",
+    "di ",
+    "door ",
+    "av ",
+    "przez ",
+    "автор",
+    "מאת",
+    "بقلم",
+    "作者",
+    "来源",
+    "发布",
+    "文/",
+];
 
 /// How many blocks above the region a headline may be.
 const HEADLINE_MAX_DISTANCE: usize = 12;
@@ -146,16 +176,31 @@ pub(crate) fn select(
         selection.main[i] = local_logit > keep
             || (structural
                 && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
-                && local_evidence > STRUCTURAL_MIN_EVIDENCE);
+                && local_evidence > STRUCTURAL_MIN_EVIDENCE)
+            || (is_dateline(block) && local_evidence > DATELINE_MIN_EVIDENCE);
         selection.verdicts[i] = if selection.main[i] {
             Verdict::Kept
         } else {
             Verdict::LowScore
         };
     }
-    if let Some(i) = headline(doc, cleaned, blocks, &selection.main) {
-        selection.main[i] = true;
-        selection.verdicts[i] = Verdict::Headline;
+    if let Some(h) = headline(doc, cleaned, blocks, &selection.main) {
+        selection.main[h] = true;
+        selection.verdicts[h] = Verdict::Headline;
+        // The article's header between headline and body: its dateline and
+        // byline belong to it.
+        let body_start = (h + 1..blocks.len())
+            .find(|&i| selection.main[i])
+            .unwrap_or(blocks.len());
+        for (i, b) in blocks.iter().enumerate().take(body_start).skip(h + 1) {
+            if is_dateline(b)
+                && !cleaned.in_comments[b.owner.index()]
+                && cleaned.evidence[b.owner.index()] > DATELINE_MIN_EVIDENCE
+            {
+                selection.main[i] = true;
+                selection.verdicts[i] = Verdict::Kept;
+            }
+        }
     }
     selection.confidence = confidence(blocks, &votes, &selection.main);
     selection
@@ -216,10 +261,36 @@ fn headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &[bool]) 
     let start = first.saturating_sub(HEADLINE_MAX_DISTANCE);
     (start..first).rev().find(|&i| {
         let b = &blocks[i];
+        // A headline may be a link (to its own permalink), but not one in
+        // the site's header (a logo in an <h1>).
         b.kind == BlockKind::Heading(1)
-            && b.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
+            && cleaned.evidence[b.owner.index()] > STRUCTURAL_MIN_EVIDENCE
             && !cleaned.in_comments[b.owner.index()]
             && doc.tag(b.owner) == Some(Tag::H1)
+    })
+}
+
+/// True for a short block that reads like a dateline or byline: a year in
+/// it, or a byline's first word, and not a link list or boilerplate.
+fn is_dateline(block: &Block) -> bool {
+    if block.stats.words > DATELINE_MAX_WORDS
+        || block.link_density() > STRUCTURAL_MAX_LINK_DENSITY
+        || score::has_boilerplate_phrase(block)
+    {
+        return false;
+    }
+    let lower = block.text.to_lowercase();
+    BYLINE_PREFIXES.iter().any(|p| lower.starts_with(p)) || has_year(&block.text)
+}
+
+/// True when `text` holds a year from 1900 to 2099 as a number of its own.
+fn has_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(4).enumerate().any(|(i, w)| {
+        w.iter().all(u8::is_ascii_digit)
+            && (w.starts_with(b"19") || w.starts_with(b"20"))
+            && !bytes.get(i.wrapping_sub(1)).is_some_and(u8::is_ascii_digit)
+            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
     })
 }
 

@@ -14,6 +14,11 @@ use crate::dom::{Element, Tag};
 /// alone does not give them away.
 pub(crate) const COMMENT_EVIDENCE: f32 = -5.0;
 
+/// Evidence of an overlay or a call to action (cookie and consent dialogs,
+/// newsletter and sign-up boxes, pop-ups): like comments, these are often
+/// long, well-formed prose, and never the page's content.
+pub(crate) const OVERLAY_EVIDENCE: f32 = -5.0;
+
 /// Evidence of page chrome (navigation, share bars, related links, ads…).
 pub(crate) const CHROME_EVIDENCE: f32 = -2.5;
 
@@ -41,6 +46,24 @@ const COMMENT_WORDS: &[&str] = &[
     "reactions",
     "talkback",
 ];
+
+/// Words of overlay names (see [`OVERLAY_EVIDENCE`]), found anywhere inside
+/// a token.
+const OVERLAY_WORDS: &[&str] = &[
+    "cookie",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "subscri",
+    "signup",
+    "paywall",
+    "optin",
+    "onetrust",
+    "didomi",
+];
+
+/// Whole-token overlay names.
+const OVERLAY_TOKENS: &[&str] = &["cmp", "cc", "qc"];
 
 /// Words of chrome names, found anywhere inside a token, so `nav` also
 /// matches `navbar`, `mainnav` and `navigation`.
@@ -133,8 +156,20 @@ pub(crate) struct Evidence {
     pub comment: bool,
 }
 
-/// Judges one element by its tag, class, id, role and microdata.
-pub(crate) fn evidence(element: &Element) -> Evidence {
+/// schema.org types of a discussion thread: inside one, `Comment` items are
+/// the replies, which are the content of a forum page.
+const THREAD_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage", "Question"];
+
+/// True for an element that declares (by microdata) a discussion thread.
+pub(crate) fn starts_thread(element: &Element) -> bool {
+    element
+        .attr("itemtype")
+        .is_some_and(|t| THREAD_TYPES.iter().any(|k| t.contains(k)))
+}
+
+/// Judges one element by its tag, class, id, role and microdata. `in_thread`
+/// says the element is inside a declared discussion thread.
+pub(crate) fn evidence(element: &Element, in_thread: bool) -> Evidence {
     let mut ev = Evidence::default();
     ev.add(tag_evidence(element.tag));
     for (name, value) in element.attrs() {
@@ -157,7 +192,9 @@ pub(crate) fn evidence(element: &Element) -> Evidence {
             "itemprop" if value.contains("articleBody") || value == "text" => {
                 ev.add(MICRODATA_BODY_EVIDENCE);
             }
-            "itemtype" | "itemprop" if value.contains("Comment") || value.contains("comment") => {
+            "itemtype" | "itemprop"
+                if !in_thread && (value.contains("Comment") || value.contains("comment")) =>
+            {
                 ev.add(COMMENT_EVIDENCE);
                 ev.comment = true;
             }
@@ -192,12 +229,15 @@ fn tag_evidence(tag: Tag) -> f32 {
 /// the chrome word is the more specific one.
 fn name_evidence(name: &str) -> (f32, bool) {
     let mut comment = false;
+    let mut overlay = false;
     let mut chrome = false;
     let mut content = false;
     for token in tokens(name) {
         let t = token.as_str();
         if COMMENT_WORDS.iter().any(|w| t.contains(w)) {
             comment = true;
+        } else if OVERLAY_WORDS.iter().any(|w| t.contains(w)) || OVERLAY_TOKENS.contains(&t) {
+            overlay = true;
         } else if CHROME_WORDS.iter().any(|w| t.contains(w)) || CHROME_TOKENS.contains(&t) {
             chrome = true;
         } else if CONTENT_PREFIXES.iter().any(|w| t.starts_with(w)) {
@@ -206,6 +246,8 @@ fn name_evidence(name: &str) -> (f32, bool) {
     }
     if comment {
         (COMMENT_EVIDENCE, true)
+    } else if overlay {
+        (OVERLAY_EVIDENCE, false)
     } else if chrome {
         (CHROME_EVIDENCE, false)
     } else if content {
@@ -257,6 +299,26 @@ const HIDDEN_CLASSES: &[&str] = &[
     "is-hidden",
     "u-hidden",
 ];
+
+/// Class names of decorations inside text: permalink anchors next to
+/// headings (Sphinx's `¶`, anchor.js) and MediaWiki's `[edit]` links.
+const DECORATION_WORDS: &[&str] = &[
+    "headerlink",
+    "editsection",
+    "anchorjs",
+    "permalink",
+    "anchor-link",
+];
+
+/// True for an element that decorates text without being part of it. Only
+/// inline elements: a container named `permalink` is a whole post.
+pub(crate) fn is_decoration(element: &Element) -> bool {
+    matches!(element.tag, Tag::A | Tag::Span | Tag::Sup)
+        && element.attr("class").is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            DECORATION_WORDS.iter().any(|w| c.contains(w))
+        })
+}
 
 /// True when the element is not shown to readers: the `hidden` attribute,
 /// `aria-hidden="true"`, an inline `display:none` / `visibility:hidden`, or a

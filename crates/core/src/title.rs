@@ -34,11 +34,7 @@ pub(crate) fn title(doc: &Document, blocks: &[Block], selection: &Selection) -> 
 fn strip_site_name(title: &str) -> &str {
     for sep in SITE_SEPARATORS {
         if let Some((a, b)) = title.split_once(sep) {
-            return if a.len() >= b.len() {
-                a.trim()
-            } else {
-                b.trim()
-            };
+            return if a.len() >= b.len() { a.trim() } else { b.trim() };
         }
     }
     title

@@ -129,6 +129,19 @@ pub(crate) fn parse(html: &str, max_nodes: usize) -> Result<Document> {
     sink::parse(html, max_nodes, PARSE_CHUNK_BYTES).ok_or(Error::TooManyNodes { limit: max_nodes })
 }
 
+/// html5ever's options: the page is parsed as by a browser with scripting
+/// off, so `<noscript>` content is markup, not raw text. A crawler sees a
+/// page without running its scripts, and some sites put their text there.
+fn parse_options() -> html5ever::ParseOpts {
+    html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
 impl Document {
     /// The document node.
     pub(crate) fn root(&self) -> NodeId {
@@ -179,11 +192,6 @@ impl Document {
     /// The next sibling of `id`.
     pub(crate) fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
         self.nodes[id.index()].next_sibling
-    }
-
-    /// The previous sibling of `id`.
-    pub(crate) fn prev_sibling(&self, id: NodeId) -> Option<NodeId> {
-        self.nodes[id.index()].prev_sibling
     }
 
     /// The children of `id`, in order.
@@ -248,8 +256,7 @@ impl Document {
         let html = self
             .children(self.root())
             .find(|&c| self.tag(c) == Some(Tag::Html))?;
-        self.children(html)
-            .find(|&c| self.tag(c) == Some(Tag::Head))
+        self.children(html).find(|&c| self.tag(c) == Some(Tag::Head))
     }
 }
 

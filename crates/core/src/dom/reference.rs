@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use html5ever::parse_document;
 use html5ever::tendril::TendrilSink;
-use html5ever::{parse_document, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData as RcData, RcDom};
 
 use super::{Document, Edge, NodeData, Walk};
@@ -87,14 +87,10 @@ fn rcdom_outline(root: &Handle) -> String {
 /// Asserts that both DOMs build the same tree from `html`.
 fn assert_same_tree(html: &str, what: &str) {
     let arena = super::parse(html, usize::MAX).expect("no node limit");
-    let rc = parse_document(RcDom::default(), ParseOpts::default()).one(html);
+    let rc = parse_document(RcDom::default(), super::parse_options()).one(html);
     let (a, r) = (arena_outline(&arena), rcdom_outline(&rc.document));
     if a != r {
-        let line = a
-            .lines()
-            .zip(r.lines())
-            .position(|(x, y)| x != y)
-            .unwrap_or(0);
+        let line = a.lines().zip(r.lines()).position(|(x, y)| x != y).unwrap_or(0);
         panic!(
             "{what}: arena and rcdom trees differ at line {line}:\n arena: {:?}\n rcdom: {:?}",
             a.lines().nth(line),

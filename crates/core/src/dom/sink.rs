@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::interface::ElemName;
 use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{parse_document, Attribute, LocalName, Namespace, ParseOpts, QualName};
+use html5ever::{parse_document, Attribute, LocalName, Namespace, QualName};
 
 use super::{Document, Element, Node, NodeData, NodeId, Tag};
 
@@ -14,7 +14,7 @@ use super::{Document, Element, Node, NodeData, NodeId, Tag};
 /// grows past `max_nodes`.
 pub(super) fn parse(html: &str, max_nodes: usize, chunk: usize) -> Option<Document> {
     let sink = ArenaSink::new(html.len());
-    let mut parser = parse_document(sink, ParseOpts::default());
+    let mut parser = parse_document(sink, super::parse_options());
     let mut rest = html;
     while !rest.is_empty() {
         let mut cut = rest.len().min(chunk);
@@ -260,12 +260,7 @@ impl TreeSink for ArenaSink {
         }
     }
 
-    fn append_doctype_to_document(
-        &self,
-        _name: StrTendril,
-        _public_id: StrTendril,
-        _system_id: StrTendril,
-    ) {
+    fn append_doctype_to_document(&self, _name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {
         let id = self.new_node(NodeData::Doctype);
         append_child(&mut self.nodes.borrow_mut(), NodeId(0), id);
     }

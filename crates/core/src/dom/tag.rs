@@ -133,14 +133,6 @@ impl Tag {
         )
     }
 
-    /// True for `h1`…`h6`.
-    pub(crate) fn is_heading(self) -> bool {
-        matches!(
-            self,
-            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6
-        )
-    }
-
     /// The heading level 1–6 of `h1`…`h6`, else `None`.
     pub(crate) fn heading_level(self) -> Option<u8> {
         Some(match self {
