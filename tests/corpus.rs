@@ -1,0 +1,96 @@
+//! The hand-written regression corpus: every `corpus/NAME.html` must extract
+//! to exactly `corpus/NAME.txt` (written and checked by a person; see
+//! `corpus/README.md` for what each page tests and the output conventions),
+//! except the pages listed in `corpus/KNOWN_FAILURES`, which must still
+//! differ: fixing one means taking it off the list.
+
+use std::path::{Path, PathBuf};
+
+/// The corpus pages, sorted.
+fn pages() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("corpus/ exists")
+        .map(|e| e.expect("readable corpus entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// The names listed in `corpus/KNOWN_FAILURES`.
+fn known_failures() -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/KNOWN_FAILURES");
+    std::fs::read_to_string(path)
+        .expect("corpus/KNOWN_FAILURES exists")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A short report of where `got` first departs from `want`.
+fn first_difference(want: &str, got: &str) -> String {
+    let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
+    let line = w
+        .iter()
+        .zip(&g)
+        .position(|(a, b)| a != b)
+        .unwrap_or(w.len().min(g.len()));
+    format!(
+        "line {}: expected {:?}\n{:>10}got      {:?}",
+        line + 1,
+        w.get(line).copied().unwrap_or("<end>"),
+        "",
+        g.get(line).copied().unwrap_or("<end>")
+    )
+}
+
+#[test]
+fn corpus_pages_extract_to_their_expected_text() {
+    let extractor = dechaff::Extractor::new(dechaff::Options::default()).expect("default options are valid");
+    let pages = pages();
+    assert!(
+        pages.len() >= 30,
+        "the corpus should hold at least 30 pages, found {}",
+        pages.len()
+    );
+    let known = known_failures();
+    let mut failures = Vec::new();
+    let mut fixed = Vec::new();
+    for page in &pages {
+        let html = std::fs::read(page).expect("readable page");
+        let expected = std::fs::read_to_string(page.with_extension("txt")).expect("every page has a .txt");
+        let got = match extractor.extract(&html) {
+            Ok(result) => result.text,
+            Err(e) => format!("<error: {e}>"),
+        };
+        let name = page
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let matches = got.trim_end() == expected.trim_end();
+        let listed = known.contains(&name);
+        if !matches && !listed {
+            failures.push(format!(
+                "{name}: {}",
+                first_difference(expected.trim_end(), got.trim_end())
+            ));
+        } else if matches && listed {
+            fixed.push(name);
+        }
+    }
+    assert!(
+        fixed.is_empty(),
+        "these pages now extract as expected: take them off corpus/KNOWN_FAILURES: {fixed:?}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} corpus pages differ from their expected text:\n{}",
+        failures.len(),
+        pages.len(),
+        failures.join("\n")
+    );
+}
