@@ -93,6 +93,9 @@ pub struct Extracted {
     pub confidence: f32,
     /// The encoding the page was decoded with (WHATWG name, e.g. `"UTF-8"`).
     pub encoding: &'static str,
+    /// What the page says about itself: title, authors, dates, site name,
+    /// language, page type… (see [`crate::Metadata`]).
+    pub metadata: crate::Metadata,
 }
 
 impl Extractor {
@@ -139,6 +142,7 @@ impl Extractor {
             comments,
             confidence: run.selection.confidence,
             encoding: run.encoding.name(),
+            metadata: crate::metadata::extract(&run.doc, input.url),
         })
     }
 
@@ -208,8 +212,10 @@ mod tests {
 
     #[test]
     fn size_limit_is_a_typed_error() {
-        let mut options = Options::default();
-        options.max_input_bytes = 10;
+        let options = Options {
+            max_input_bytes: 10,
+            ..Options::default()
+        };
         let extractor = Extractor::new(options).unwrap();
         assert_eq!(
             extractor.extract(b"<p>more than ten bytes</p>"),
@@ -219,8 +225,10 @@ mod tests {
 
     #[test]
     fn node_limit_is_a_typed_error() {
-        let mut options = Options::default();
-        options.max_nodes = 100;
+        let options = Options {
+            max_nodes: 100,
+            ..Options::default()
+        };
         let extractor = Extractor::new(options).unwrap();
         let page = "<p>x</p>".repeat(1000);
         assert_eq!(
@@ -231,8 +239,10 @@ mod tests {
 
     #[test]
     fn zero_limits_are_rejected() {
-        let mut options = Options::default();
-        options.max_nodes = 0;
+        let options = Options {
+            max_nodes: 0,
+            ..Options::default()
+        };
         assert!(matches!(Extractor::new(options), Err(Error::InvalidOptions(_))));
     }
 

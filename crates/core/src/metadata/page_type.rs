@@ -1,0 +1,864 @@
+//! What kind of page this is: an article, a forum thread, a product, a
+//! shop's range, a list of links, documentation or a landing page.
+//!
+//! The kinds are those of the WCXB benchmark (Foley, 2026), whose pages
+//! show which evidence each kind carries: its declared schema.org types
+//! (JSON-LD `@type`) and `og:type`, the shape of its URL (`/t/slug/123` is
+//! a Discourse thread, `/products/x` a Shopify product, `/2016/03/14/` a
+//! dated post, `docs.` a manual), and its structure (prices and "add to
+//! cart" buttons, `<pre>` code blocks, repeated `<article>` teasers, the
+//! share of words in links, long paragraphs of prose, calls to action).
+//! Each piece of evidence gives a kind a few points; the most points win.
+
+use url::Url;
+
+use crate::dom::{Document, Edge, Tag, Walk};
+
+use super::json_ld::JsonLd;
+use super::meta_tags::MetaTags;
+
+/// The kind of page, as far as its declarations, URL and structure tell.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum PageType {
+    /// A news story, blog post, essay, review or how-to: one text by one
+    /// author or team.
+    Article,
+    /// A forum thread or Q&A page: a question or post and its replies.
+    Forum,
+    /// One product for sale, with its price and description.
+    Product,
+    /// A shop's category or range page: many products side by side.
+    Collection,
+    /// A list of links to other pages: a blog or news front page, a tag or
+    /// search page, a directory, a list of events or jobs.
+    Listing,
+    /// Technical documentation: a manual, reference or tutorial page.
+    Documentation,
+    /// A business's or product's landing page: what it offers and how to
+    /// get it.
+    Service,
+    /// None of the above, or not enough evidence.
+    #[default]
+    Other,
+}
+
+impl PageType {
+    /// The type's name in lower case (`"article"`, `"forum"`…), the
+    /// labels of the WCXB benchmark.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Forum => "forum",
+            PageType::Product => "product",
+            PageType::Collection => "collection",
+            PageType::Listing => "listing",
+            PageType::Documentation => "documentation",
+            PageType::Service => "service",
+            PageType::Other => "other",
+        }
+    }
+}
+
+impl std::fmt::Display for PageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the page declares and how it is built: the evidence weighed.
+#[derive(Debug, Default)]
+pub(super) struct Evidence {
+    /// JSON-LD `@type`s at any depth with their counts.
+    ld_counts: Vec<(String, usize)>,
+    /// JSON-LD `@type`s of the top-level nodes.
+    ld_top: Vec<String>,
+    /// `og:type`, lower case.
+    og_type: String,
+    /// The URL's host, lower case, without `www.`.
+    host: String,
+    /// The URL's path segments, lower case.
+    segments: Vec<String>,
+    /// The URL's query string, lower case.
+    query: String,
+    /// Page structure counts.
+    shape: Shape,
+    /// True when a publication date was found.
+    dated: bool,
+    /// True when an author was found.
+    authored: bool,
+}
+
+/// Counts of the page's structure.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Shape {
+    /// `<article>` elements.
+    articles: usize,
+    /// Text nodes holding a price (`$19.99`, `19,99 €`, `£5`).
+    prices: usize,
+    /// "Add to cart" and its kin, in text or `value`s.
+    carts: usize,
+    /// `<pre>` elements.
+    pre: usize,
+    /// Words in `<p>` elements.
+    paragraph_words: usize,
+    /// `<p>` elements of 40 words or more: prose.
+    long_paragraphs: usize,
+    /// All words of the body.
+    words: usize,
+    /// Words inside links.
+    link_words: usize,
+    /// Calls to action: "Request a demo", "Get a quote"…
+    ctas: usize,
+    /// `<h2>`–`<h4>` headings that hold a link.
+    linked_headings: usize,
+}
+
+/// Classifies the page: every kind gets points for each piece of evidence
+/// for it, and the kind with the most points wins (ties go to the kind
+/// listed first in [`PageType`]). A page with no evidence worth a point is
+/// [`PageType::Other`].
+pub(super) fn classify(
+    doc: &Document,
+    meta: &MetaTags,
+    ld: &JsonLd,
+    url: Option<&Url>,
+    dated: bool,
+    authored: bool,
+) -> PageType {
+    let evidence = Evidence::gather(doc, meta, ld, url, dated, authored);
+    let scores = evidence.scores();
+    best(&scores)
+}
+
+/// The evidence and scores behind [`classify`], for the corpus report.
+#[cfg(test)]
+pub(super) fn explain(
+    doc: &Document,
+    meta: &MetaTags,
+    ld: &JsonLd,
+    url: Option<&Url>,
+    dated: bool,
+    authored: bool,
+) -> String {
+    let e = Evidence::gather(doc, meta, ld, url, dated, authored);
+    format!(
+        "{:?} og={:?} dated={} authored={} ld={:?} scores={:?}",
+        e.shape,
+        e.og_type,
+        e.dated,
+        e.authored,
+        e.ld_top,
+        e.scores()
+    )
+}
+
+/// The kinds in tie-break order, with the index used in score arrays.
+const KINDS: [PageType; 7] = [
+    PageType::Article,
+    PageType::Forum,
+    PageType::Product,
+    PageType::Collection,
+    PageType::Listing,
+    PageType::Documentation,
+    PageType::Service,
+];
+
+/// The kind with the highest score; `Other` when no kind has any.
+fn best(scores: &[i32; 7]) -> PageType {
+    let mut best = (0, PageType::Other);
+    for (kind, &score) in KINDS.iter().zip(scores) {
+        if score > best.0 {
+            best = (score, *kind);
+        }
+    }
+    best.1
+}
+
+impl Evidence {
+    fn gather(
+        doc: &Document,
+        meta: &MetaTags,
+        ld: &JsonLd,
+        url: Option<&Url>,
+        dated: bool,
+        authored: bool,
+    ) -> Evidence {
+        let mut ld_counts: Vec<(String, usize)> =
+            ld.type_counts.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        ld_counts.sort();
+        Evidence {
+            ld_counts,
+            ld_top: ld.top_types.clone(),
+            og_type: meta
+                .get("og:type")
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase(),
+            host: url
+                .and_then(Url::host_str)
+                .map(|h| h.to_ascii_lowercase().trim_start_matches("www.").to_string())
+                .unwrap_or_default(),
+            segments: url
+                .and_then(|u| u.path_segments())
+                .map(|s| s.filter(|s| !s.is_empty()).map(str::to_ascii_lowercase).collect())
+                .unwrap_or_default(),
+            query: url.and_then(Url::query).unwrap_or_default().to_ascii_lowercase(),
+            shape: Shape::measure(doc),
+            dated,
+            authored,
+        }
+    }
+
+    /// How many JSON-LD nodes have one of `types`.
+    fn ld(&self, types: &[&str]) -> usize {
+        self.ld_counts
+            .iter()
+            .filter(|(t, _)| types.contains(&t.as_str()))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// True when a top-level JSON-LD node has one of `types`.
+    fn ld_top(&self, types: &[&str]) -> bool {
+        self.ld_top.iter().any(|t| types.contains(&t.as_str()))
+    }
+
+    /// True when a path segment is one of `names`.
+    fn segment(&self, names: &[&str]) -> bool {
+        self.segments.iter().any(|s| names.contains(&s.as_str()))
+    }
+
+    /// True when a path segment is one of `names` and is not the last one
+    /// (`/t/slug/123`, `/products/socks`: the segment introduces an item).
+    fn followed_segment(&self, names: &[&str]) -> bool {
+        let n = self.segments.len();
+        self.segments
+            .iter()
+            .take(n.saturating_sub(1))
+            .any(|s| names.contains(&s.as_str()))
+    }
+
+    /// True when a path segment is one of `names` and a later segment
+    /// starts with a digit (`/t/slug/1234`, `/post/21018364`): the short
+    /// names alone are too common (`/post/my-blog-post`).
+    fn numbered_segment(&self, names: &[&str]) -> bool {
+        self.segments.iter().enumerate().any(|(i, s)| {
+            names.contains(&s.as_str())
+                && self.segments[i + 1..]
+                    .iter()
+                    .any(|later| later.starts_with(|c: char| c.is_ascii_digit()))
+        })
+    }
+
+    /// True when the query string holds one of `keys` (`topic=`).
+    fn query_has(&self, keys: &[&str]) -> bool {
+        keys.iter().any(|k| self.query.contains(k))
+    }
+
+    /// True when the host starts with one of `prefixes` (`docs.`, `forum.`).
+    fn host_starts(&self, prefixes: &[&str]) -> bool {
+        prefixes.iter().any(|p| self.host.starts_with(p))
+    }
+
+    /// Points for each kind, in the order of [`KINDS`].
+    fn scores(&self) -> [i32; 7] {
+        let [mut article, mut forum, mut product, mut collection, mut listing, mut docs, mut service] =
+            [0i32; 7];
+        let s = &self.shape;
+        let og = self.og_type.as_str();
+        let last = self.segments.last().map(String::as_str).unwrap_or("");
+        let home = self.segments.is_empty() && !self.host.is_empty();
+        let slug_words = last
+            .split(['-', '_'])
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+
+        // Declared types: the page's own word, worth the most.
+        if self.ld(ARTICLE_LD) > 0 {
+            article += 4;
+        }
+        if self.ld(&["TechArticle", "APIReference"]) > 0 {
+            docs += 5;
+        }
+        if self.ld(&["DiscussionForumPosting", "QAPage"]) > 0 {
+            forum += 6;
+        }
+        let products = self.ld(&["Product"]);
+        let product_groups = self.ld(&["ProductGroup"]);
+        // Variants of one product come as a ProductGroup of Products; many
+        // Products without a group are a range.
+        if products >= COLLECTION_MIN_PRODUCTS && product_groups == 0 {
+            collection += 4;
+        } else if products > 0 && self.ld_top(&["Product", "ProductGroup"]) || product_groups > 0 {
+            product += 5;
+        }
+        if self.ld_top(&["CollectionPage", "SearchResultsPage"]) || self.ld_top(&["ItemList"]) {
+            listing += 2;
+        }
+        if self.ld_top(SERVICE_LD) {
+            service += 2;
+        }
+        match og {
+            "article" => article += 2,
+            "product" | "og:product" | "product.item" => product += 4,
+            "product.group" => collection += 4,
+            o if o.ends_with(":item") || o.starts_with("product") => product += 3,
+            "website" => service += 1,
+            _ => {}
+        }
+
+        // The URL's shape.
+        if self.followed_segment(THREAD_SEGMENTS)
+            || self.numbered_segment(NUMBERED_THREAD_SEGMENTS)
+            || self
+                .segments
+                .iter()
+                .any(|s| s.starts_with("viewtopic") || s.starts_with("showthread"))
+            || self.query_has(&["topic=", "threadid=", "thread="])
+        {
+            forum += 7;
+        } else if self.followed_segment(FORUM_SEGMENTS)
+            || self.host_starts(&["forum.", "forums.", "community.", "discuss.", "boards."])
+        {
+            forum += 3;
+        }
+        let product_path = self.followed_segment(PRODUCT_SEGMENTS);
+        if product_path {
+            product += 3;
+        } else if self.segment(COLLECTION_SEGMENTS) {
+            collection += 3;
+        }
+        if self.segment(DOC_SEGMENTS)
+            || self.host_starts(&["docs.", "doc.", "developer.", "developers.", "learn.", "man7."])
+        {
+            docs += 4;
+        }
+        if self.segment(LISTING_SEGMENTS) {
+            listing += 3;
+        }
+        if self.segment(SERVICE_SEGMENTS) {
+            service += 4;
+        }
+        if self.segment(ARTICLE_SEGMENTS) && slug_words >= MIN_SLUG_WORDS {
+            article += 3;
+        }
+        if has_date_path(&self.segments) {
+            article += 3;
+        }
+        if home {
+            service += 2;
+            listing += 1;
+        } else if slug_words >= LONG_SLUG_WORDS {
+            // Long descriptive slugs name one text.
+            article += 2;
+        }
+
+        // The page's structure. A date, an author and prose are what
+        // articles have, and forum threads too: they count for a thread
+        // when something else says forum.
+        let shared = i32::from(self.dated)
+            + i32::from(self.authored)
+            + 2 * i32::from(s.long_paragraphs >= PROSE_PARAGRAPHS);
+        article += shared;
+        if forum > 0 {
+            forum += shared;
+        }
+        if s.pre >= DOC_MIN_PRE && !self.dated {
+            docs += 2;
+        }
+        if s.prices >= COLLECTION_MIN_PRICES {
+            collection += 2;
+        }
+        if s.carts >= COLLECTION_MIN_CARTS {
+            collection += 2;
+        } else if s.prices > 0 && s.carts > 0 {
+            product += 2;
+        }
+        if s.articles >= LISTING_MIN_ARTICLES {
+            listing += 2;
+        }
+        if s.linked_headings >= LISTING_MIN_LINKED_HEADINGS && s.long_paragraphs < PROSE_PARAGRAPHS {
+            listing += 2;
+        }
+        let link_share = s.link_words as f64 / s.words.max(1) as f64;
+        if link_share >= LISTING_LINK_SHARE && s.long_paragraphs < PROSE_PARAGRAPHS {
+            listing += 2;
+        }
+        if s.ctas >= SERVICE_MIN_CTAS && !self.dated {
+            service += 2;
+        }
+        if !self.dated && !self.authored && s.long_paragraphs < PROSE_PARAGRAPHS && s.words >= MIN_PAGE_WORDS
+        {
+            service += 1;
+        }
+        [article, forum, product, collection, listing, docs, service]
+    }
+}
+
+/// schema.org types of article pages (`TechArticle` is documentation's).
+const ARTICLE_LD: &[&str] = &[
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "ReportageNewsArticle",
+    "ReviewNewsArticle",
+    "BackgroundNewsArticle",
+    "ScholarlyArticle",
+    "Report",
+    "LiveBlogPosting",
+];
+
+/// schema.org types of businesses and their offers: a landing page's own.
+const SERVICE_LD: &[&str] = &[
+    "Service",
+    "LocalBusiness",
+    "ProfessionalService",
+    "SoftwareApplication",
+    "WebApplication",
+    "Organization",
+    "EducationalOrganization",
+    "CollegeOrUniversity",
+    "HomeAndConstructionBusiness",
+    "MovingCompany",
+];
+
+/// Path segments that introduce a forum thread (Discourse `/t/slug/1`,
+/// XenForo `/threads/slug.1/`, Stack Exchange `/questions/1/slug`, Reddit
+/// `/comments/id/slug`, Vanilla `/discussion/1/slug`, Lemmy `/post/1`).
+const THREAD_SEGMENTS: &[&str] = &[
+    "threads",
+    "thread",
+    "topic",
+    "questions",
+    "discussion",
+    "discussions",
+    "comments",
+];
+
+/// Short thread segments that count only before a number (Discourse
+/// `/t/slug/123`, Lemmy `/post/123`).
+const NUMBERED_THREAD_SEGMENTS: &[&str] = &["t", "post", "posts"];
+
+/// Path segments of a forum's sections (`/forum/`, `/community/`): a
+/// thread or a list of threads.
+const FORUM_SEGMENTS: &[&str] = &["forum", "forums", "community", "board", "boards"];
+
+/// Path segments of product pages (Shopify `/products/`, Amazon `/dp/`,
+/// eBay `/itm/`, many `/p/` and `/product/`).
+const PRODUCT_SEGMENTS: &[&str] = &[
+    "product", "products", "p", "dp", "itm", "pr", "item", "detail", "app", "sku",
+];
+
+/// Path segments of category and range pages.
+const COLLECTION_SEGMENTS: &[&str] = &[
+    "category",
+    "categories",
+    "product-category",
+    "collections",
+    "collection",
+    "cat",
+    "c",
+    "w",
+    "l",
+    "shop",
+    "shopping",
+    "cp",
+    "zgbs",
+    "catalog",
+    "parts",
+    "department",
+    "departments",
+];
+
+/// Path segments of documentation.
+const DOC_SEGMENTS: &[&str] = &[
+    "docs",
+    "doc",
+    "documentation",
+    "reference",
+    "api",
+    "manual",
+    "man-pages",
+    "learn",
+    "tutorial",
+    "tutorials",
+    "guide",
+    "handbook",
+    "book",
+    "quickstart",
+    "getting-started",
+    "glossary",
+    "wiki",
+];
+
+/// Path segments of lists: tags, topics, searches, jobs, events, archives.
+const LISTING_SEGMENTS: &[&str] = &[
+    "tag",
+    "tags",
+    "topics",
+    "search",
+    "jobs",
+    "remote-jobs",
+    "events",
+    "upcoming",
+    "archive",
+    "archives",
+    "page",
+    "exhibitions",
+    "directory",
+    "library",
+    "courses",
+    "course-catalog",
+];
+
+/// Path segments of service and landing pages.
+const SERVICE_SEGMENTS: &[&str] = &[
+    "services",
+    "service",
+    "solutions",
+    "solution",
+    "features",
+    "feature",
+    "platform",
+    "pricing",
+    "programs",
+    "certificates",
+    "security",
+    "insurance",
+];
+
+/// Path segments of articles.
+const ARTICLE_SEGMENTS: &[&str] = &[
+    "blog",
+    "blogs",
+    "article",
+    "articles",
+    "story",
+    "stories",
+    "news",
+    "posts",
+    "insights",
+    "resources",
+    "features",
+    "post",
+    "p",
+];
+
+/// Fewest slug words for an `/article/`-style URL to count: `/blog/` alone
+/// is the blog's front page.
+const MIN_SLUG_WORDS: usize = 2;
+
+/// Slug words from which the last path segment is a headline.
+const LONG_SLUG_WORDS: usize = 5;
+
+/// Long paragraphs that make a page prose.
+const PROSE_PARAGRAPHS: usize = 5;
+
+/// `<pre>` blocks that suggest documentation (code samples).
+const DOC_MIN_PRE: usize = 3;
+
+/// Products declared in JSON-LD that make a range rather than one product.
+const COLLECTION_MIN_PRODUCTS: usize = 5;
+
+/// Prices on a page that make a range rather than one product (a product
+/// page shows its price, a sale price and a few accessories).
+const COLLECTION_MIN_PRICES: usize = 12;
+
+/// "Add to cart" buttons that make a range (one per product shown).
+const COLLECTION_MIN_CARTS: usize = 3;
+
+/// Headings that are links (teasers: `<h3><a href=…>Title</a></h3>`) that
+/// make a list.
+const LISTING_MIN_LINKED_HEADINGS: usize = 6;
+
+/// `<article>` elements that make a list of teasers (or of forum posts).
+const LISTING_MIN_ARTICLES: usize = 5;
+
+/// Share of the words in links from which a page is a list of links.
+const LISTING_LINK_SHARE: f64 = 0.5;
+
+/// Words a page needs before its lack of dates and prose says anything.
+const MIN_PAGE_WORDS: usize = 100;
+
+/// Calls to action that make a landing page.
+const SERVICE_MIN_CTAS: usize = 2;
+
+/// True when the path holds `/YYYY/MM/`: a dated post.
+fn has_date_path(segments: &[String]) -> bool {
+    segments.windows(2).any(|w| {
+        w[0].len() == 4
+            && w[0].parse::<u32>().is_ok_and(|y| (1991..=2100).contains(&y))
+            && w[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+            && w[1].len() <= 2
+    })
+}
+
+/// Words that call a visitor to act on a landing page, lower case.
+/// ("Contact us" and "Get started" are left out: every site's footer and
+/// every docs page has them.)
+const CTA_PHRASES: &[&str] = &[
+    "request a demo",
+    "book a demo",
+    "get a demo",
+    "schedule a demo",
+    "free quote",
+    "get a quote",
+    "request a quote",
+    "free consultation",
+    "schedule a consultation",
+    "book a call",
+    "try for free",
+    "try it free",
+    "start free",
+    "sign up free",
+    "free trial",
+    "call now",
+    "talk to sales",
+    "contact sales",
+    "get started free",
+    "get started for free",
+];
+
+/// Phrases of a shop's buy button, lower case.
+const CART_PHRASES: &[&str] = &[
+    "add to cart",
+    "add to bag",
+    "add to basket",
+    "buy now",
+    "add to trolley",
+    "in den warenkorb",
+];
+
+impl Shape {
+    /// Counts the structure of `doc` in one walk.
+    fn measure(doc: &Document) -> Shape {
+        let mut shape = Shape::default();
+        let mut in_p = 0usize;
+        let mut in_a = 0usize;
+        let mut p_words = 0usize;
+        doc.walk(doc.body(), |edge| {
+            match edge {
+                Edge::Open(id) => {
+                    if let Some(el) = doc.element(id) {
+                        match el.tag {
+                            Tag::Script | Tag::Style | Tag::Template | Tag::Noscript => {
+                                return Walk::SkipChildren
+                            }
+                            Tag::Article => shape.articles += 1,
+                            Tag::Pre => shape.pre += 1,
+                            Tag::P => {
+                                in_p += 1;
+                                if in_p == 1 {
+                                    p_words = 0;
+                                }
+                            }
+                            Tag::A => {
+                                in_a += 1;
+                                if doc
+                                    .ancestors(id)
+                                    .take(MAX_HEADING_DEPTH)
+                                    .any(|a| matches!(doc.tag(a), Some(Tag::H2 | Tag::H3 | Tag::H4)))
+                                {
+                                    shape.linked_headings += 1;
+                                }
+                            }
+                            Tag::Input | Tag::Button => {
+                                if let Some(v) = el.attr("value").filter(|v| v.len() <= MAX_LABEL_BYTES) {
+                                    let lower = v.to_lowercase();
+                                    shape.carts +=
+                                        usize::from(CART_PHRASES.iter().any(|p| lower.contains(p)));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    if let Some(text) = doc.text(id) {
+                        let words = text.split_whitespace().count();
+                        shape.words += words;
+                        if in_a > 0 {
+                            shape.link_words += words;
+                        }
+                        if in_p > 0 {
+                            p_words += words;
+                            shape.paragraph_words += words;
+                        }
+                        // Buttons and prices are short texts; a long one is prose.
+                        let label = text.trim();
+                        if !label.is_empty() && label.len() <= MAX_LABEL_BYTES {
+                            shape.prices += usize::from(is_price(label));
+                            if label.len() >= MIN_PHRASE_BYTES {
+                                let lower = label.to_lowercase();
+                                shape.carts += usize::from(CART_PHRASES.iter().any(|p| lower.contains(p)));
+                                shape.ctas += usize::from(CTA_PHRASES.iter().any(|p| lower.contains(p)));
+                            }
+                        }
+                    }
+                }
+                Edge::Close(id) => match doc.tag(id) {
+                    Some(Tag::P) => {
+                        in_p = in_p.saturating_sub(1);
+                        if in_p == 0 && p_words >= LONG_PARAGRAPH_WORDS {
+                            shape.long_paragraphs += 1;
+                        }
+                    }
+                    Some(Tag::A) => in_a = in_a.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            Walk::Continue
+        });
+        shape
+    }
+}
+
+/// Ancestors of a link looked at for a heading around it.
+const MAX_HEADING_DEPTH: usize = 4;
+
+/// Words from which a paragraph is prose rather than a caption or label.
+const LONG_PARAGRAPH_WORDS: usize = 40;
+
+/// Longest text read as a button or price label, in bytes: labels are a
+/// few words ("Add to cart", "From £5.99", "Request a demo").
+const MAX_LABEL_BYTES: usize = 48;
+
+/// Shortest label that can hold a phrase ("buy now").
+const MIN_PHRASE_BYTES: usize = 7;
+
+/// True when `text` is a price: a currency sign or code next to a number
+/// (`$19.99`, `19,99 €`, `£5`, `USD 20`), and little else.
+fn is_price(text: &str) -> bool {
+    let t = text.trim();
+    // A price label is short: "$1,299.00", "From £5.99".
+    const MAX_PRICE_CHARS: usize = 24;
+    if t.is_empty() || !t.bytes().any(|b| b.is_ascii_digit()) || t.chars().count() > MAX_PRICE_CHARS {
+        return false;
+    }
+    let has_sign = t
+        .chars()
+        .any(|c| matches!(c, '$' | '€' | '£' | '¥' | '₹' | '₩' | '₽'));
+    has_sign
+        || ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY", "INR"]
+            .iter()
+            .any(|c| t.contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom;
+    use crate::metadata::extract;
+
+    fn type_of(html: &str, url: Option<&str>) -> PageType {
+        let doc = dom::parse(html, 100_000).expect("parses");
+        extract(&doc, url).page_type
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(PageType::Documentation.as_str(), "documentation");
+        assert_eq!(PageType::default().to_string(), "other");
+    }
+
+    #[test]
+    fn declared_article() {
+        let html = r#"<meta property="og:type" content="article">
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"x","datePublished":"2020-01-01"}</script>"#;
+        assert_eq!(type_of(html, None), PageType::Article);
+    }
+
+    #[test]
+    fn forum_by_json_ld_and_by_url() {
+        let html = r#"<script type="application/ld+json">{"@type":"QAPage","mainEntity":{"@type":"Question","name":"q"}}</script>"#;
+        assert_eq!(type_of(html, None), PageType::Forum);
+        assert_eq!(
+            type_of(
+                "<p>hello</p>",
+                Some("https://forum.example.org/t/some-question/1234")
+            ),
+            PageType::Forum
+        );
+        assert_eq!(
+            type_of("<p>hello</p>", Some("https://example.org/threads/a-thread.991/")),
+            PageType::Forum
+        );
+    }
+
+    #[test]
+    fn product_and_collection() {
+        let html = r#"<meta property="og:type" content="product"><body><h1>Socks</h1><span>$12.00</span>
+            <button>Add to cart</button>"#;
+        assert_eq!(
+            type_of(html, Some("https://shop.example.org/products/socks")),
+            PageType::Product
+        );
+        let items: String = (0..20)
+            .map(|i| format!("<li><a href=/p/{i}>Item {i}</a> <span>${i}.99</span></li>"))
+            .collect();
+        let html = format!("<body><ul>{items}</ul>");
+        assert_eq!(
+            type_of(&html, Some("https://shop.example.org/collections/desks")),
+            PageType::Collection
+        );
+    }
+
+    #[test]
+    fn documentation() {
+        let html = "<body><h1>Quickstart</h1><pre>a</pre><pre>b</pre><pre>c</pre><p>Install it.</p>";
+        assert_eq!(
+            type_of(html, Some("https://docs.example.org/en/quickstart/")),
+            PageType::Documentation
+        );
+    }
+
+    #[test]
+    fn listing() {
+        let teasers: String = (0..10)
+            .map(|i| format!("<article><h2><a href=/a/{i}>Story {i}</a></h2></article>"))
+            .collect();
+        let html = format!("<body>{teasers}");
+        assert_eq!(
+            type_of(&html, Some("https://news.example.org/tag/rust")),
+            PageType::Listing
+        );
+    }
+
+    #[test]
+    fn service_landing_page() {
+        let html = "<body><h1>Pest control you can trust</h1><a href=/quote>Get a free quote</a>
+            <button>Call now</button><h2>Our services</h2>";
+        assert_eq!(
+            type_of(html, Some("https://pests.example.com/")),
+            PageType::Service
+        );
+    }
+
+    #[test]
+    fn dated_url_is_an_article() {
+        assert_eq!(
+            type_of(
+                "<p>text</p>",
+                Some("https://example.org/2016/03/14/rain-expected-all-week")
+            ),
+            PageType::Article
+        );
+    }
+
+    #[test]
+    fn no_evidence_is_other() {
+        assert_eq!(type_of("", None), PageType::Other);
+    }
+
+    #[test]
+    fn prices() {
+        assert!(is_price("$19.99"));
+        assert!(is_price("19,99 €"));
+        assert!(is_price("From £5"));
+        assert!(is_price("USD 20"));
+        assert!(!is_price("$"));
+        assert!(!is_price("2020"));
+        assert!(!is_price("We charge $20 for every hour of work we do"));
+    }
+}
