@@ -106,6 +106,8 @@ const BOILERPLATE_PHRASES: &[&str] = &[
     "skip to",
     "short url",
     "views",
+    "view as single page",
+    "next page",
 ];
 
 /// The scorer's verdict on every block, indexed like the blocks.

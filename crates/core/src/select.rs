@@ -184,6 +184,7 @@ pub(crate) fn select(
             Verdict::LowScore
         };
     }
+    drop_orphan_headings(blocks, &mut selection.main, &mut selection.verdicts);
     if let Some(h) = headline(doc, cleaned, blocks, &selection.main) {
         selection.main[h] = true;
         selection.verdicts[h] = Verdict::Headline;
@@ -268,6 +269,19 @@ fn headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &[bool]) 
             && !cleaned.in_comments[b.owner.index()]
             && doc.tag(b.owner) == Some(Tag::H1)
     })
+}
+
+/// Drops kept headings whose next block was dropped: a heading introduces
+/// what follows it, so one over a dropped link list ("More on this story",
+/// "Weitere Beiträge") is part of that list, and one at the very end of the
+/// region introduces nothing.
+fn drop_orphan_headings(blocks: &[Block], main: &mut [bool], verdicts: &mut [Verdict]) {
+    for i in (0..blocks.len()).rev() {
+        if main[i] && matches!(blocks[i].kind, BlockKind::Heading(_)) && !main.get(i + 1).copied().unwrap_or(false) {
+            main[i] = false;
+            verdicts[i] = Verdict::LowScore;
+        }
+    }
 }
 
 /// True for a short block that reads like a dateline or byline: a year in

@@ -122,14 +122,14 @@ const CHROME_WORDS: &[&str] = &[
 /// Name tokens of chrome that must match a whole token (as prefixes they would
 /// catch ordinary words: `ad` in `adapt`, `tag` in `tagline`).
 const CHROME_TOKENS: &[&str] = &[
-    "ad", "ads", "adv", "adsense", "adslot", "adunit", "dfp", "aside", "header", "meta", "more", "extra",
+    "ad", "ads", "adv", "adsense", "adslot", "adunit", "dfp", "aside", "meta", "more", "extra",
     "tag", "search", "cta", "bio", "hidden", "tools", "links",
 ];
 
 /// Name tokens of content containers (prefixes).
 const CONTENT_PREFIXES: &[&str] = &[
     "article", "content", "entry", "post", "story", "blog", "prose", "hentry", "markdown", "main", "body",
-    "text", "richtext",
+    "text", "richtext", "question", "answer",
 ];
 
 /// ARIA roles of chrome.
@@ -232,18 +232,24 @@ fn name_evidence(name: &str) -> (f32, bool) {
     let mut overlay = false;
     let mut chrome = false;
     let mut content = false;
+    let mut header = false;
     for token in tokens(name) {
         let t = token.as_str();
         if COMMENT_WORDS.iter().any(|w| t.contains(w)) {
             comment = true;
         } else if OVERLAY_WORDS.iter().any(|w| t.contains(w)) || OVERLAY_TOKENS.contains(&t) {
             overlay = true;
+        } else if t == "header" {
+            header = true;
         } else if CHROME_WORDS.iter().any(|w| t.contains(w)) || CHROME_TOKENS.contains(&t) {
             chrome = true;
         } else if CONTENT_PREFIXES.iter().any(|w| t.starts_with(w)) {
             content = true;
         }
     }
+    // A header is the site's (`site-header`, `header`) unless the name says
+    // whose it is (`entry-header`, `article-header`, `question-header`).
+    chrome |= header && !content;
     if comment {
         (COMMENT_EVIDENCE, true)
     } else if overlay {
