@@ -1,0 +1,274 @@
+//! Throughput over whole corpora: pages/s and MB/s of the dechaff library (and,
+//! for comparison, of html5ever alone on the same pages).
+//!
+//! Not a criterion bench: one pass over every page of the given corpus
+//! folders, timed the way the peers harness (`/work/shared/tools/peers`) times
+//! other extractors, so the figures can be set side by side.
+//!
+//! Corpus folders are the command-line arguments, else the colon-separated
+//! `DECHAFF_CORPORA`, else every folder of `<workspace>/../shared/corpora`. A
+//! folder holds `html/*.html[.gz]` (the shared corpora) or `*.html` (this
+//! repo's `corpus/`). `DECHAFF_THREADS` sets the number of worker threads
+//! (default 1; `0` means all cores). `DECHAFF_STAGE` picks what is timed:
+//!
+//! - `dechaff` (default): `Extractor::new(Options::default())?.extract(&bytes)`,
+//!   raw bytes in, so charset detection and decoding are timed (the peers
+//!   harness decodes outside its timing);
+//! - `rcdom`: html5ever building a `markup5ever_rcdom` tree;
+//! - `tokenize`: html5ever's tokenizer into a no-op sink.
+//!
+//! The html5ever stages get the page decoded to UTF-8 (lossily) outside the
+//! timing. Each worker takes the next page, reads and gunzips it (not timed),
+//! then times one call. Printed, one `key: value` per line:
+//!
+//! - `cpu pages/s`, `cpu MB/s`: pages (bytes) per second of CPU time spent in
+//!   the calls (the thread's on-CPU time from `/proc/thread-self/schedstat`):
+//!   the figure least disturbed by other work on a shared machine (it also
+//!   counts the few microseconds of reading that file, which matters only
+//!   for pages far smaller than the corpora's);
+//! - `extract pages/s`, `extract MB/s`: pages (bytes) over the summed
+//!   wall-clock time of the calls, times the number of workers. With one
+//!   worker on an idle core this is what the peers harness reports;
+//! - `wall pages/s`, `wall MB/s`: pages (bytes) over the wall-clock time of the
+//!   whole pass, reading and gunzipping included: what a batch job sees;
+//! - the median and 95th-percentile wall-clock time per page, the errors, and
+//!   the process's peak RSS (`VmHWM`). Pages are streamed, never all held in
+//!   memory, so the RSS is the working set plus the largest page.
+//!
+//! MB are 10^6 bytes of uncompressed HTML. `benches/throughput.sh` builds
+//! this bench and runs it with one thread and all threads under
+//! `/usr/bin/time -v`; it is the intended way to run it:
+//!
+//! ```text
+//! benches/throughput.sh                          # all shared corpora
+//! benches/throughput.sh corpus                   # this repo's pages
+//! DECHAFF_STAGE=rcdom cargo bench --bench throughput -- /work/shared/corpora/dragnet
+//! ```
+
+use std::cell::Cell;
+use std::fs;
+use std::hint::black_box;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer};
+use html5ever::{parse_document, ParseOpts, TokenizerResult};
+use markup5ever_rcdom::RcDom;
+
+/// What is timed on each page (`DECHAFF_STAGE`).
+#[derive(Clone, Copy, Debug)]
+enum Stage {
+    Tokenize,
+    Rcdom,
+    Dechaff,
+}
+
+/// What the workers measured.
+#[derive(Default)]
+struct Tally {
+    bytes: u64,
+    errors: usize,
+    /// Wall-clock time of each call.
+    times: Vec<Duration>,
+    /// On-CPU time of all calls, in nanoseconds.
+    cpu_ns: u64,
+}
+
+fn main() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dirs = corpus_dirs(workspace);
+    let pages: Vec<PathBuf> = dirs.iter().flat_map(|d| pages_of(d)).collect();
+    assert!(!pages.is_empty(), "no pages in {dirs:?}");
+    let threads = match std::env::var("DECHAFF_THREADS").ok().and_then(|t| t.parse().ok()) {
+        Some(0) => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        Some(n) => n,
+        None => 1,
+    };
+    let stage = match std::env::var("DECHAFF_STAGE").as_deref() {
+        Ok("tokenize") => Stage::Tokenize,
+        Ok("rcdom") => Stage::Rcdom,
+        Ok("dechaff") | Err(_) => Stage::Dechaff,
+        Ok(other) => panic!("DECHAFF_STAGE={other}: expected tokenize, rcdom or dechaff"),
+    };
+    let extractor = dechaff::Extractor::new(dechaff::Options::default()).expect("default options");
+    // One untimed warm-up call, as the peers harness does.
+    let _ = black_box(extractor.extract(&read_page(&pages[0])));
+
+    let next = AtomicUsize::new(0);
+    let total = Mutex::new(Tally::default());
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut tally = Tally::default();
+                while let Some(path) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let bytes = read_page(path);
+                    // html5ever takes text: decode outside the timing.
+                    let text = match stage {
+                        Stage::Dechaff => StrTendril::new(),
+                        _ => StrTendril::from_slice(&String::from_utf8_lossy(&bytes)),
+                    };
+                    let cpu0 = thread_cpu_ns();
+                    let t0 = Instant::now();
+                    let ok = match stage {
+                        Stage::Tokenize => black_box(tokenize(black_box(&text))) > 0,
+                        Stage::Rcdom => {
+                            // The tree is dropped inside the timing, as dechaff's is.
+                            black_box(parse_document(RcDom::default(), parse_options()).one(text));
+                            true
+                        }
+                        Stage::Dechaff => black_box(extractor.extract(black_box(&bytes))).is_ok(),
+                    };
+                    tally.times.push(t0.elapsed());
+                    tally.cpu_ns += thread_cpu_ns().saturating_sub(cpu0);
+                    tally.bytes += bytes.len() as u64;
+                    tally.errors += usize::from(!ok);
+                }
+                let mut total = total.lock().expect("no worker panicked");
+                total.bytes += tally.bytes;
+                total.errors += tally.errors;
+                total.cpu_ns += tally.cpu_ns;
+                total.times.extend(tally.times);
+            });
+        }
+    });
+    let wall = start.elapsed().as_secs_f64();
+    let mut tally = total.into_inner().expect("no worker panicked");
+    tally.times.sort();
+
+    let n = tally.times.len() as f64;
+    let mb = tally.bytes as f64 / 1e6;
+    // Per-worker busy time: the summed call time spread over the workers.
+    let busy = tally.times.iter().map(Duration::as_secs_f64).sum::<f64>() / threads as f64;
+    let cpu = tally.cpu_ns as f64 / 1e9;
+    let percentile = |p: f64| tally.times[((n - 1.0) * p).round() as usize].as_secs_f64() * 1e3;
+    let names: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    println!("corpora: {}", names.join(" "));
+    println!("stage: {stage:?}");
+    println!("threads: {threads}");
+    println!("pages: {}", tally.times.len());
+    println!("MB: {mb:.2}");
+    println!("errors: {}", tally.errors);
+    if cpu > 0.0 {
+        println!("cpu pages/s: {:.1}", n / cpu);
+        println!("cpu MB/s: {:.2}", mb / cpu);
+    }
+    println!("extract pages/s: {:.1}", n / busy);
+    println!("extract MB/s: {:.2}", mb / busy);
+    println!("wall pages/s: {:.1}", n / wall);
+    println!("wall MB/s: {:.2}", mb / wall);
+    println!("median ms/page: {:.2}", percentile(0.5));
+    println!("p95 ms/page: {:.2}", percentile(0.95));
+    if let Some(kb) = peak_rss_kb() {
+        println!("peak RSS MB (VmHWM): {:.1}", kb as f64 / 1024.0);
+    }
+}
+
+/// A token sink that only counts tokens, so the tokenizer's work is not
+/// optimised away (html5ever's `examples/noop-tokenize.rs`).
+struct CountingSink(Cell<usize>);
+
+impl TokenSink for CountingSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line_number: u64) -> TokenSinkResult<()> {
+        black_box(token);
+        self.0.set(self.0.get() + 1);
+        TokenSinkResult::Continue
+    }
+}
+
+/// Tokenizes one page; returns the number of tokens.
+fn tokenize(text: &StrTendril) -> usize {
+    let input = BufferQueue::default();
+    input.push_back(text.clone());
+    let tokenizer = Tokenizer::new(CountingSink(Cell::new(0)), Default::default());
+    while tokenizer.feed(&input) != TokenizerResult::Done {}
+    tokenizer.end();
+    tokenizer.sink.0.get()
+}
+
+/// html5ever's options as dechaff sets them: scripting off.
+fn parse_options() -> ParseOpts {
+    let mut opts = ParseOpts::default();
+    opts.tree_builder.scripting_enabled = false;
+    opts
+}
+
+/// The corpus folders to read (see the module docs).
+fn corpus_dirs(workspace: &Path) -> Vec<PathBuf> {
+    // `cargo bench` passes `--bench`; flags are not folders.
+    let args: Vec<PathBuf> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .map(PathBuf::from)
+        .collect();
+    if !args.is_empty() {
+        return args;
+    }
+    if let Ok(list) = std::env::var("DECHAFF_CORPORA") {
+        return list
+            .split(':')
+            .filter(|s| !s.is_empty())
+            .map(PathBuf::from)
+            .collect();
+    }
+    let shared = workspace.join("../shared/corpora");
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&shared)
+        .unwrap_or_else(|e| panic!("{}: {e}; give corpus folders as arguments", shared.display()))
+        .map(|entry| entry.expect("readable directory entry").path())
+        .filter(|p| p.join("html").is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The pages of one corpus folder, sorted: `html/*.html[.gz]`, else `*.html`.
+fn pages_of(dir: &Path) -> Vec<PathBuf> {
+    let html = dir.join("html");
+    let folder = if html.is_dir() { html } else { dir.to_path_buf() };
+    let mut pages: Vec<PathBuf> = fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        .map(|entry| entry.expect("readable directory entry").path())
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            name.ends_with(".html") || name.ends_with(".html.gz")
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// A page's bytes, gunzipped when its name ends in `.gz`.
+fn read_page(path: &Path) -> Vec<u8> {
+    let raw = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(raw.as_slice())
+            .read_to_end(&mut out)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        out
+    } else {
+        raw
+    }
+}
+
+/// The process's peak resident set size in KiB, from `/proc/self/status`.
+fn peak_rss_kb() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// This thread's on-CPU time in nanoseconds (`/proc/thread-self/schedstat`);
+/// 0 where the file is missing, which turns the CPU-time figures off.
+fn thread_cpu_ns() -> u64 {
+    fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
