@@ -96,6 +96,7 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
         in_comments: vec![false; n],
     };
     let mut in_thread = vec![false; n];
+    let mut names = semantics::NameCache::default();
     doc.walk(doc.root(), |edge| {
         let Edge::Open(id) = edge else {
             return Walk::Continue;
@@ -123,7 +124,7 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
         // `has-sidebar` or `single-post` there), not where its parts are.
         if !matches!(element.tag, Tag::Html | Tag::Body) {
             in_thread[i] |= semantics::starts_thread(element);
-            let own = semantics::evidence(element, in_thread[i]);
+            let own = semantics::evidence(element, in_thread[i], &mut names);
             // An element that says nothing passes its parent's evidence on
             // undiminished: only named containers fade the signal.
             if own.chrome != 0.0 || own.content != 0.0 {

@@ -7,6 +7,8 @@
 //! element can carry both a content name and a chrome name and come out
 //! neutral instead of being thrown away with its article.
 
+use std::collections::HashMap;
+
 use crate::dom::{Element, Tag};
 
 /// Evidence that an element holds comments rather than the main content. Much
@@ -167,19 +169,26 @@ pub(crate) fn starts_thread(element: &Element) -> bool {
         .is_some_and(|t| THREAD_TYPES.iter().any(|k| t.contains(k)))
 }
 
+/// The judgements of `class` and `id` values already met in a page. Pages
+/// repeat the same class value on hundreds of elements (every menu item,
+/// every card), and judging names is the costliest part of cleaning.
+#[derive(Default)]
+pub(crate) struct NameCache<'a> {
+    judged: HashMap<&'a str, Evidence>,
+}
+
 /// Judges one element by its tag, class, id, role and microdata. `in_thread`
 /// says the element is inside a declared discussion thread.
-pub(crate) fn evidence(element: &Element, in_thread: bool) -> Evidence {
+pub(crate) fn evidence<'a>(element: &'a Element, in_thread: bool, cache: &mut NameCache<'a>) -> Evidence {
     let mut ev = Evidence::default();
     ev.add(tag_evidence(element.tag));
     for (name, value) in element.attrs() {
         match name {
             "class" | "id" => {
-                for class_name in value.split_ascii_whitespace() {
-                    let (score, comment) = name_evidence(class_name);
-                    ev.add(score);
-                    ev.comment |= comment;
-                }
+                let names = *cache.judged.entry(value).or_insert_with(|| names_evidence(value));
+                ev.add(names.chrome);
+                ev.add(names.content);
+                ev.comment |= names.comment;
             }
             "role" => {
                 let role = value.trim().to_ascii_lowercase();
@@ -200,6 +209,17 @@ pub(crate) fn evidence(element: &Element, in_thread: bool) -> Evidence {
             }
             _ => {}
         }
+    }
+    ev
+}
+
+/// The evidence of a `class` or `id` value: each of its names judged.
+fn names_evidence(value: &str) -> Evidence {
+    let mut ev = Evidence::default();
+    for class_name in value.split_ascii_whitespace() {
+        let (score, comment) = name_evidence(class_name);
+        ev.add(score);
+        ev.comment |= comment;
     }
     ev
 }
