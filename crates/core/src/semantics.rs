@@ -21,6 +21,9 @@ pub(crate) const COMMENT_EVIDENCE: f32 = -5.0;
 /// long, well-formed prose, and never the page's content.
 pub(crate) const OVERLAY_EVIDENCE: f32 = -5.0;
 
+/// Evidence of a box of other articles (related, most popular, read next).
+pub(crate) const RECIRCULATION_EVIDENCE: f32 = -5.0;
+
 /// Evidence of page chrome (navigation, share bars, related links, ads…).
 pub(crate) const CHROME_EVIDENCE: f32 = -2.5;
 
@@ -67,6 +70,25 @@ const OVERLAY_WORDS: &[&str] = &[
 /// Whole-token overlay names.
 const OVERLAY_TOKENS: &[&str] = &["cmp", "cc", "qc"];
 
+/// Words of recirculation names: boxes of other articles ("related", "most
+/// popular", "read next"). Their teasers are prose, so like comments they
+/// need strong evidence (see [`RECIRCULATION_EVIDENCE`]).
+const RECIRCULATION_WORDS: &[&str] = &[
+    "related",
+    "recommend",
+    "popular",
+    "trending",
+    "mostread",
+    "similar",
+    "recirc",
+    "readnext",
+    "upnext",
+    "outbrain",
+    "taboola",
+    "morestories",
+    "teaser",
+];
+
 /// Words of chrome names, found anywhere inside a token, so `nav` also
 /// matches `navbar`, `mainnav` and `navigation`.
 const CHROME_WORDS: &[&str] = &[
@@ -78,22 +100,10 @@ const CHROME_WORDS: &[&str] = &[
     "footer",
     "masthead",
     "sidebar",
-    "widget",
-    "related",
-    "recommend",
-    "popular",
-    "trending",
-    "mostread",
     "promo",
     "sponsor",
     "advert",
     "banner",
-    "cookie",
-    "consent",
-    "gdpr",
-    "newsletter",
-    "subscri",
-    "signup",
     "social",
     "share",
     "sharing",
@@ -102,8 +112,6 @@ const CHROME_WORDS: &[&str] = &[
     "signin",
     "toolbar",
     "skip",
-    "outbrain",
-    "taboola",
     "disclaimer",
     "copyright",
     "rss",
@@ -119,13 +127,15 @@ const CHROME_WORDS: &[&str] = &[
     "jump",
     "authorbio",
     "utility",
+    "profile",
+    "signature",
 ];
 
 /// Name tokens of chrome that must match a whole token (as prefixes they would
 /// catch ordinary words: `ad` in `adapt`, `tag` in `tagline`).
 const CHROME_TOKENS: &[&str] = &[
-    "ad", "ads", "adv", "adsense", "adslot", "adunit", "dfp", "aside", "meta", "more", "extra",
-    "tag", "search", "cta", "bio", "hidden", "tools", "links",
+    "ad", "ads", "adv", "adsense", "adslot", "adunit", "dfp", "aside", "meta", "more", "extra", "tag",
+    "search", "cta", "bio", "hidden", "tools", "links",
 ];
 
 /// Name tokens of content containers (prefixes).
@@ -253,12 +263,15 @@ fn name_evidence(name: &str) -> (f32, bool) {
     let mut chrome = false;
     let mut content = false;
     let mut header = false;
+    let mut recirculation = false;
     for token in tokens(name) {
         let t = token.as_str();
         if COMMENT_WORDS.iter().any(|w| t.contains(w)) {
             comment = true;
         } else if OVERLAY_WORDS.iter().any(|w| t.contains(w)) || OVERLAY_TOKENS.contains(&t) {
             overlay = true;
+        } else if RECIRCULATION_WORDS.iter().any(|w| t.contains(w)) {
+            recirculation = true;
         } else if t == "header" {
             header = true;
         } else if CHROME_WORDS.iter().any(|w| t.contains(w)) || CHROME_TOKENS.contains(&t) {
@@ -274,6 +287,8 @@ fn name_evidence(name: &str) -> (f32, bool) {
         (COMMENT_EVIDENCE, true)
     } else if overlay {
         (OVERLAY_EVIDENCE, false)
+    } else if recirculation {
+        (RECIRCULATION_EVIDENCE, false)
     } else if chrome {
         (CHROME_EVIDENCE, false)
     } else if content {
