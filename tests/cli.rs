@@ -1,0 +1,366 @@
+//! The `dechaff` command on one page and a few files (issue 2): text out for
+//! one page, JSON lines for several, errors that name the file and the flag,
+//! exit codes, stdin, gzip, and a closed pipe that is not an error. Every
+//! test builds its own fixtures in a temporary directory and runs the real
+//! binary.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dechaff");
+
+/// An article page with chrome around it; its text holds `marker`.
+fn article(marker: &str) -> String {
+    format!(
+        "<html><head><title>{marker} - Daily News</title></head><body>\
+         <nav><a href=/>Home</a> <a href=/world>World</a> <a href=/sport>Sport</a></nav>\
+         <article><h1>Story {marker}</h1>\
+         <p>Forecasters said on Monday that the story {marker} would run across the region for the \
+         rest of the week, with more reports expected from low-lying areas.</p>\
+         <p>Residents were advised to follow the story {marker} where they could and to keep up to \
+         date with the bulletins issued every morning.</p></article>\
+         <footer>&copy; Daily News. All rights reserved.</footer></body></html>"
+    )
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(data).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// Runs dechaff in `dir` with `args`, feeding `stdin` (none: empty stdin).
+fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.unwrap_or_default().to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn json_lines(bytes: &[u8]) -> Vec<serde_json::Value> {
+    text(bytes)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect(line))
+        .collect()
+}
+
+#[test]
+fn one_file_prints_its_main_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("page.html"), article("alpha")).unwrap();
+    let out = run(dir.path(), &["page.html"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("the story alpha would run"), "{stdout}");
+    assert!(!stdout.contains("Sport"), "navigation dropped: {stdout}");
+    assert!(!stdout.contains("rights reserved"), "footer dropped: {stdout}");
+    assert!(
+        !stdout.trim_start().starts_with('{'),
+        "one page is text, not JSON"
+    );
+    assert!(stdout.ends_with('\n'));
+    assert_eq!(text(&out.stderr), "", "nothing on stderr for one good page");
+}
+
+#[test]
+fn stdin_plain_and_gzip_print_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = article("beta");
+    let plain = run(dir.path(), &[], Some(page.as_bytes()));
+    let dash = run(dir.path(), &["-"], Some(page.as_bytes()));
+    let packed = run(dir.path(), &[], Some(&gzip(page.as_bytes())));
+    assert_eq!(plain.status.code(), Some(0));
+    assert!(text(&plain.stdout).contains("the story beta would run"));
+    assert_eq!(plain.stdout, dash.stdout);
+    assert_eq!(plain.stdout, packed.stdout);
+}
+
+#[test]
+fn gzip_file_is_read_whatever_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("page.html.gz"), gzip(article("gamma").as_bytes())).unwrap();
+    std::fs::write(
+        dir.path().join("misnamed.html"),
+        gzip(article("delta").as_bytes()),
+    )
+    .unwrap();
+    assert!(text(&run(dir.path(), &["page.html.gz"], None).stdout).contains("the story gamma would run"));
+    assert!(text(&run(dir.path(), &["misnamed.html"], None).stdout).contains("the story delta would run"));
+}
+
+#[test]
+fn several_files_give_one_json_line_each_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["b", "a", "c"] {
+        std::fs::write(dir.path().join(format!("{name}.html")), article(name)).unwrap();
+    }
+    let out = run(dir.path(), &["b.html", "a.html", "c.html"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let records = json_lines(&out.stdout);
+    let sources: Vec<_> = records.iter().map(|r| r["source"].as_str().unwrap()).collect();
+    assert_eq!(sources, ["b.html", "a.html", "c.html"]);
+    for (record, name) in records.iter().zip(["b", "a", "c"]) {
+        let body = record["text"].as_str().unwrap();
+        assert!(body.contains(&format!("the story {name} would run")), "{record}");
+        assert!(!body.contains("Sport"));
+        assert!(record["title"].as_str().unwrap().contains(name));
+        assert!(record["confidence"].as_f64().is_some());
+        assert!(record.get("error").is_none());
+    }
+    assert!(
+        text(&out.stderr).contains("3 pages (3 ok, 0 empty, 0 failed)"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn missing_file_is_a_failed_record_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ok.html"), article("ok")).unwrap();
+    let out = run(dir.path(), &["nosuch.html", "ok.html"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let records = json_lines(&out.stdout);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["source"], "nosuch.html");
+    assert_eq!(records[0]["error"], "no such file: check the path");
+    assert!(records[0].get("text").is_none());
+    assert!(records[1]["text"]
+        .as_str()
+        .unwrap()
+        .contains("the story ok would run"));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("dechaff: nosuch.html: no such file: check the path"),
+        "{stderr}"
+    );
+
+    let single = run(dir.path(), &["nosuch.html"], None);
+    assert_eq!(single.status.code(), Some(1));
+    assert!(text(&single.stderr).contains("nosuch.html: no such file"));
+    assert!(single.stdout.is_empty());
+}
+
+#[test]
+fn page_errors_say_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("image.html"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("big.html"), article("big")).unwrap();
+    let image = run(dir.path(), &["image.html"], None);
+    assert_eq!(image.status.code(), Some(1));
+    assert!(
+        text(&image.stderr).contains("image.html: not an HTML page"),
+        "{}",
+        text(&image.stderr)
+    );
+
+    let big = run(dir.path(), &["--max-bytes", "100", "big.html"], None);
+    assert_eq!(big.status.code(), Some(1));
+    let stderr = text(&big.stderr);
+    assert!(
+        stderr.contains("big.html: page is larger than the --max-bytes limit"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("raise it with --max-bytes"), "{stderr}");
+
+    let nodes = run(dir.path(), &["--max-nodes", "5", "big.html"], None);
+    assert_eq!(nodes.status.code(), Some(1));
+    assert!(
+        text(&nodes.stderr).contains("--max-nodes"),
+        "{}",
+        text(&nodes.stderr)
+    );
+}
+
+#[test]
+fn a_warc_piped_as_one_page_gets_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let warc = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
+    let out = run(dir.path(), &[], Some(warc));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("add --input warc"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn page_without_main_content_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let chrome = b"<nav><a href=/>Home</a> <a href=/a>About</a></nav><footer><a href=/c>Contact</a></footer>";
+    let out = run(dir.path(), &[], Some(chrome));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("standard input: no main content found"),
+        "{}",
+        text(&out.stderr)
+    );
+    let quiet = run(dir.path(), &["-q"], Some(chrome));
+    assert!(quiet.stderr.is_empty());
+}
+
+#[test]
+fn output_file_and_url_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &["--url", "https://example.org/a", "-o", "out.txt"],
+        Some(article("eps").as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
+    assert!(written.contains("the story eps would run"));
+
+    let unwritable = run(
+        dir.path(),
+        &["-o", "no/such/dir/out.txt"],
+        Some(article("x").as_bytes()),
+    );
+    assert_eq!(unwritable.status.code(), Some(2));
+    assert!(
+        text(&unwritable.stderr).contains("cannot create the output file"),
+        "{}",
+        text(&unwritable.stderr)
+    );
+}
+
+/// Cyrillic text in windows-1251 (А..я map to 0xC0..0xFF; ASCII stays).
+fn cp1251(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            'А'..='я' => (0xC0 + (c as u32 - 'А' as u32)) as u8,
+            c if c.is_ascii() => c as u8,
+            c => panic!("no windows-1251 byte for {c}"),
+        })
+        .collect()
+}
+
+#[test]
+fn charset_flag_overrides_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence =
+        "Синоптики сказали в понедельник, что сильный дождь будет идти по всему региону всю неделю, \
+                    и жителям советуют следить за новостями каждое утро.";
+    // A windows-1251 page that claims to be Latin-1.
+    let mut page = b"<html><head><meta charset=iso-8859-1><title>x</title></head><body><article><p>".to_vec();
+    page.extend(cp1251(sentence));
+    page.extend(b"</p><p>");
+    page.extend(cp1251(sentence));
+    page.extend(b"</p></article></body></html>");
+    let hinted = run(dir.path(), &["--charset", "windows-1251"], Some(&page));
+    assert!(
+        text(&hinted.stdout).contains("сильный дождь будет идти"),
+        "{}",
+        text(&hinted.stdout)
+    );
+    let unhinted = run(dir.path(), &[], Some(&page));
+    assert!(
+        !text(&unhinted.stdout).contains("сильный дождь"),
+        "without the flag the page's own (wrong) charset wins"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [&[&str]; 4] = [
+        &["--skip-existing", "a.html"],
+        &["--no-such-flag"],
+        &["--format", "docx"],
+        &["--url", "https://e.org/", "a.html", "b.html"],
+    ];
+    for args in cases {
+        let out = run(dir.path(), args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn help_explains_every_flag_with_an_example_and_the_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    for code in ["0 ", "1 ", "2 ", "130 "] {
+        assert!(
+            help.contains(&format!("\n  {code}")),
+            "exit code {code} documented"
+        );
+    }
+    // Each flag's block (from its line to the next flag or heading) has an example.
+    let mut blocks: Vec<String> = Vec::new();
+    for line in help.lines() {
+        let flag_line = line.starts_with("  -") || line.starts_with("      --");
+        if flag_line {
+            blocks.push(String::new());
+        } else if !line.starts_with(' ') && !line.is_empty() {
+            blocks.push(String::from("heading"));
+        }
+        if let Some(block) = blocks.last_mut() {
+            block.push_str(line);
+            block.push('\n');
+        }
+    }
+    let flags: Vec<&String> = blocks
+        .iter()
+        .filter(|b| b.trim_start().starts_with('-'))
+        .collect();
+    assert!(flags.len() >= 20, "{help}");
+    for block in flags {
+        let flag = block.lines().next().unwrap();
+        if flag.contains("--help") || flag.contains("--version") {
+            continue;
+        }
+        assert!(block.contains("Example"), "no example for {flag}");
+    }
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let body: String = (0..4000)
+        .map(|i| format!("<p>Paragraph {i} of a very long article, with commas, words and more words.</p>"))
+        .collect();
+    let page = format!("<title>Long</title><article>{body}</article>");
+    std::fs::write(dir.path().join("long.html"), page).unwrap();
+    let mut child = Command::new(BIN)
+        .arg("long.html")
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stderr), "", "a closed pipe is not an error");
+}
