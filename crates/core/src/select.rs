@@ -277,7 +277,10 @@ fn headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &[bool]) 
 /// region introduces nothing.
 fn drop_orphan_headings(blocks: &[Block], main: &mut [bool], verdicts: &mut [Verdict]) {
     for i in (0..blocks.len()).rev() {
-        if main[i] && matches!(blocks[i].kind, BlockKind::Heading(_)) && !main.get(i + 1).copied().unwrap_or(false) {
+        if main[i]
+            && matches!(blocks[i].kind, BlockKind::Heading(_))
+            && !main.get(i + 1).copied().unwrap_or(false)
+        {
             main[i] = false;
             verdicts[i] = Verdict::LowScore;
         }
