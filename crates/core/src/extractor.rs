@@ -130,9 +130,15 @@ impl Extractor {
     pub fn extract_input(&self, input: Input<'_>) -> Result<Extracted> {
         let options = &self.options;
         let run = self.run(input)?;
-        let text = render::text(&run.blocks, &run.selection.main);
+        let page = render::Page {
+            doc: &run.doc,
+            cleaned: &run.cleaned,
+            blocks: &run.blocks,
+            url: input.url,
+        };
+        let text = render::render(&page, &run.selection.main, options);
         let comments = if options.comments {
-            Some(render::text(&run.blocks, &run.selection.comments)).filter(|c| !c.is_empty())
+            Some(render::render(&page, &run.selection.comments, options)).filter(|c| !c.is_empty())
         } else {
             None
         };

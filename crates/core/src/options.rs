@@ -16,6 +16,26 @@ pub enum Focus {
 }
 
 /// The shape of [`crate::Extracted::text`].
+///
+/// ```
+/// let mut options = dechaff::Options::default();
+/// options.format = dechaff::Format::Markdown;
+/// options.links = true;
+/// let extractor = dechaff::Extractor::new(options)?;
+/// let page = b"<nav><a href=/>Home</a> <a href=/world>World</a></nav><article>
+///   <h1>Rain expected all week</h1><p>Forecasters said on Monday that <em>heavy</em> rain
+///   would fall across the region for the rest of the week, with
+///   <a href=/floods>flooding</a> possible in low-lying areas.</p></article>";
+/// let input = dechaff::Input::new(page).url("https://example.org/news/rain");
+/// let result = extractor.extract_input(input)?;
+/// assert_eq!(
+///     result.text,
+///     "# Rain expected all week\n\nForecasters said on Monday that *heavy* rain would fall \
+///      across the region for the rest of the week, with \
+///      [flooding](https://example.org/floods) possible in low-lying areas."
+/// );
+/// # Ok::<(), dechaff::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum Format {
@@ -23,6 +43,18 @@ pub enum Format {
     /// list items and table rows on their own lines.
     #[default]
     Text,
+    /// Markdown (CommonMark with GitHub's tables): `#` headings, `*em*` and
+    /// `**strong**`, `-` and `1.` lists indented by depth, `> ` quotes, fenced
+    /// code blocks with their language, tables with a header row; links and
+    /// images only with [`Options::links`] and [`Options::images`].
+    Markdown,
+    /// Clean, safe HTML: only `p`, `h1`–`h6`, lists, `blockquote`, `pre`,
+    /// `code`, emphasis, tables, `figure`, `br`, `a`, `img`, `sub` and `sup`,
+    /// with no attribute but `href`, `src`, `alt` and `title`; URLs resolved
+    /// against [`crate::Input::url`], `javascript:` and other unsafe URLs
+    /// removed. Links and images only with [`Options::links`] and
+    /// [`Options::images`].
+    Html,
 }
 
 /// Settings of an [`crate::Extractor`]. Start from [`Options::default`] and
@@ -42,6 +74,17 @@ pub struct Options {
     pub focus: Focus,
     /// Output format of the main text. Default: [`Format::Text`].
     pub format: Format,
+    /// Keep the links of the main content (`[text](url)` in Markdown, `<a
+    /// href>` in HTML) rather than only their text. Default: `false`. Plain
+    /// text has no links.
+    pub links: bool,
+    /// Keep the images of the main content (`![alt](src)` in Markdown,
+    /// `<img>` in HTML). Default: `false`. Plain text has no images.
+    pub images: bool,
+    /// Keep the data tables of the main content in Markdown and HTML.
+    /// Default: `true`. (Plain text always has their rows; layout tables are
+    /// read as ordinary blocks in every format.)
+    pub tables: bool,
     /// Also return the page's comment thread, apart from the main text, in
     /// [`crate::Extracted::comments`]. Default: `false`.
     pub comments: bool,
@@ -59,6 +102,9 @@ impl Default for Options {
         Options {
             focus: Focus::Balanced,
             format: Format::Text,
+            links: false,
+            images: false,
+            tables: true,
             comments: false,
             max_input_bytes: 64 << 20,
             max_nodes: 4_000_000,

@@ -7,6 +7,8 @@
 //! links, punctuation, and the element that holds it (its *owner*) for the
 //! ancestry. This is the unit of Kohlschütter et al.'s text-density model.
 
+use std::ops::Range;
+
 use crate::clean::Cleaned;
 use crate::dom::{Document, Edge, NodeData, NodeId, Tag, Walk};
 use crate::words::{self, TextStats};
@@ -47,6 +49,11 @@ pub(crate) struct Block {
     pub stats: TextStats,
     /// Word-equivalents of the text inside links.
     pub link_words: f32,
+    /// Where the block's nodes sit in the walk of [`segment`]: positions of
+    /// its [`Edge::Open`] edges, counted from 0 at the walk's top (`<body>`),
+    /// removed subtrees entered but not descended. The structured renderers
+    /// (`crate::render`) find the block's markup there.
+    pub span: Range<u32>,
 }
 
 impl Block {
@@ -66,6 +73,8 @@ struct Pending {
     text: String,
     link_words: f32,
     space: bool,
+    /// Walk position where the block began.
+    start: u32,
 }
 
 /// Segments the visible text under `<body>` into blocks, in document order.
@@ -75,18 +84,24 @@ pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
     let mut owners: Vec<NodeId> = vec![doc.body()];
     let mut link_depth = 0u32;
     let mut pre_depth = 0u32;
+    // Walk position of the next `Open` edge (see `Block::span`).
+    let mut seq = 0u32;
     doc.walk(doc.body(), |edge| match edge {
         Edge::Open(id) => match doc.data(id) {
             NodeData::Text(text) => {
-                append_text(&mut pending, text, link_depth > 0, pre_depth > 0);
+                seq += 1;
+                if !is_escaped_markup(doc, id, text) {
+                    append_text(&mut pending, text, link_depth > 0, pre_depth > 0);
+                }
                 Walk::Continue
             }
             NodeData::Element(element) => {
+                seq += 1;
                 if cleaned.is_removed(id) {
                     return Walk::SkipChildren;
                 }
                 if element.tag.is_block() && id != doc.body() {
-                    flush(doc, &mut pending, &owners, pre_depth > 0, &mut blocks);
+                    flush(doc, &mut pending, &owners, pre_depth > 0, seq - 1, &mut blocks);
                     owners.push(id);
                 }
                 match element.tag {
@@ -101,7 +116,10 @@ pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
                 }
                 Walk::Continue
             }
-            _ => Walk::SkipChildren,
+            _ => {
+                seq += 1;
+                Walk::SkipChildren
+            }
         },
         Edge::Close(id) => {
             if let Some(element) = doc.element(id) {
@@ -109,7 +127,7 @@ pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
                     return Walk::Continue;
                 }
                 if element.tag.is_block() && id != doc.body() {
-                    flush(doc, &mut pending, &owners, pre_depth > 0, &mut blocks);
+                    flush(doc, &mut pending, &owners, pre_depth > 0, seq, &mut blocks);
                     owners.pop();
                 }
                 match element.tag {
@@ -121,8 +139,16 @@ pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
             Walk::Continue
         }
     });
-    flush(doc, &mut pending, &owners, false, &mut blocks);
+    flush(doc, &mut pending, &owners, false, seq, &mut blocks);
     blocks
+}
+
+/// True for markup saved as text inside `<noscript>`: a page serialised by a
+/// browser with scripts on keeps its `<noscript>` content as escaped text
+/// (`&lt;img …&gt;`), which is code, not prose.
+fn is_escaped_markup(doc: &Document, id: NodeId, text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('<') && t.ends_with('>') && doc.parent(id).and_then(|p| doc.tag(p)) == Some(Tag::Noscript)
 }
 
 /// Adds a text node's text to the pending block, collapsing whitespace
@@ -148,9 +174,23 @@ fn append_text(pending: &mut Pending, text: &str, in_link: bool, in_pre: bool) {
     }
 }
 
-/// Closes the pending block: trims it and, if it has any word, stores it.
-fn flush(doc: &Document, pending: &mut Pending, owners: &[NodeId], in_pre: bool, blocks: &mut Vec<Block>) {
-    let Pending { text, link_words, .. } = std::mem::take(pending);
+/// Closes the pending block at walk position `at`: trims it and, if it has
+/// any word, stores it. The next block begins at `at`.
+fn flush(
+    doc: &Document,
+    pending: &mut Pending,
+    owners: &[NodeId],
+    in_pre: bool,
+    at: u32,
+    blocks: &mut Vec<Block>,
+) {
+    let Pending {
+        text,
+        link_words,
+        start,
+        ..
+    } = std::mem::take(pending);
+    pending.start = at;
     let text = if in_pre {
         text.trim_matches('\n').trim_end().to_owned()
     } else {
@@ -171,6 +211,7 @@ fn flush(doc: &Document, pending: &mut Pending, owners: &[NodeId], in_pre: bool,
         owner,
         stats,
         link_words: link_words.min(stats.words),
+        span: start..at,
     });
 }
 

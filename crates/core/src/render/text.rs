@@ -1,4 +1,4 @@
-//! Stage 7, render: the kept blocks as plain text.
+//! The kept blocks as plain text.
 //!
 //! One block per paragraph with a blank line between blocks; the items of a
 //! list and the rows of a table each on their own line, without blank lines
