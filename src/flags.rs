@@ -129,9 +129,30 @@ pub struct Flags {
     /// The format of the main text.
     ///
     /// txt: plain text, paragraphs separated by a blank line, list items and
-    /// table rows on their own lines. Example: dechaff --format txt page.html
+    /// table rows on their own lines. markdown: GitHub-flavoured Markdown
+    /// (headings, emphasis, nested lists, quotes, fenced code, tables). html:
+    /// the main content as clean, safe HTML (allowed tags only, URLs resolved
+    /// against --url). Example: dechaff --format markdown page.html
     #[arg(short = 'f', long, value_enum, value_name = "FORMAT", default_value_t = TextFormat::Txt, help_heading = "Output")]
     format: TextFormat,
+
+    /// Keep links in markdown and html output (text only by default).
+    ///
+    /// Example: dechaff -f markdown --links --url https://example.org/a page.html
+    #[arg(long, help_heading = "Output")]
+    links: bool,
+
+    /// Keep images in markdown and html output.
+    ///
+    /// Example: dechaff -f html --images page.html
+    #[arg(long, help_heading = "Output")]
+    images: bool,
+
+    /// Leave tables out of markdown and html output.
+    ///
+    /// Example: dechaff -f markdown --no-tables page.html
+    #[arg(long, help_heading = "Output")]
+    no_tables: bool,
 
     /// Write to FILE instead of standard output.
     ///
@@ -223,6 +244,11 @@ enum InputKind {
 enum TextFormat {
     /// Plain text.
     Txt,
+    /// GitHub-flavoured Markdown.
+    #[value(alias = "md")]
+    Markdown,
+    /// Clean, safe HTML.
+    Html,
 }
 
 /// `--focus` values.
@@ -315,7 +341,12 @@ impl Flags {
         let mut options = dechaff::Options::default();
         options.format = match self.format {
             TextFormat::Txt => dechaff::Format::Text,
+            TextFormat::Markdown => dechaff::Format::Markdown,
+            TextFormat::Html => dechaff::Format::Html,
         };
+        options.links = self.links;
+        options.images = self.images;
+        options.tables = !self.no_tables;
         options.focus = match self.focus {
             Focus::Balanced => dechaff::Focus::Balanced,
             Focus::Precision => dechaff::Focus::Precision,

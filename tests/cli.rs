@@ -364,3 +364,27 @@ fn closed_pipe_exits_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stderr), "", "a closed pipe is not an error");
 }
+
+#[test]
+fn markdown_and_html_formats() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let page = root.join("corpus/tutorial-lists-code.html");
+    let page = page.to_str().expect("utf-8 path");
+    let md = run(root, &["--format", "markdown", page], None);
+    assert!(md.status.success(), "{}", text(&md.stderr));
+    let md = text(&md.stdout);
+    assert!(
+        md.starts_with("# Writing your first Git pre-commit hook\n"),
+        "{md}"
+    );
+    assert!(md.contains("\n## What a hook is\n"), "{md}");
+    assert!(
+        md.contains("\n   - trailing whitespace in staged files\n"),
+        "{md}"
+    );
+    let html = run(root, &["-f", "html", page], None);
+    assert!(html.status.success(), "{}", text(&html.stderr));
+    let html = text(&html.stdout);
+    assert!(html.contains("<h2>What a hook is</h2>"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
+}

@@ -37,7 +37,8 @@
 //!    sentence shape, position and its neighbours;
 //! 6. **select** the main region (the subtree where content outweighs chrome
 //!    the most) and the blocks within it that belong to it;
-//! 7. **render** the kept blocks as text.
+//! 7. **render** the kept blocks as plain text, Markdown or clean HTML
+//!    ([`Format`]).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
