@@ -51,11 +51,14 @@ mod explain;
 mod extractor;
 mod metadata;
 mod options;
+mod phrases;
 mod render;
 mod score;
 mod segment;
 mod select;
 mod semantics;
+#[cfg(test)]
+mod testing;
 mod title;
 mod words;
 

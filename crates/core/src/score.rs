@@ -19,6 +19,7 @@
 
 use crate::clean::Cleaned;
 use crate::dom::Document;
+use crate::phrases::Phrases;
 use crate::segment::{Block, BlockKind};
 
 /// Line width of the text-density model, in characters (Kohlschütter et al.).
@@ -145,10 +146,8 @@ pub(crate) fn score(_doc: &Document, cleaned: &Cleaned, blocks: &[Block]) -> Sco
 
 /// True for a short block containing one of [`BOILERPLATE_PHRASES`].
 pub(crate) fn has_boilerplate_phrase(block: &Block) -> bool {
-    block.stats.words <= BOILERPLATE_PHRASE_MAX_WORDS && {
-        let lower = block.text.to_lowercase();
-        BOILERPLATE_PHRASES.iter().any(|p| lower.contains(p))
-    }
+    static PHRASES: Phrases = Phrases::new(&[BOILERPLATE_PHRASES]);
+    block.stats.words <= BOILERPLATE_PHRASE_MAX_WORDS && PHRASES.found_in(&block.text)
 }
 
 /// Words per line when the block is wrapped at [`WRAP_WIDTH`] characters.

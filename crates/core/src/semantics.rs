@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use crate::dom::{Element, Tag};
+use crate::phrases::Phrases;
 
 /// Evidence that an element holds comments rather than the main content. Much
 /// stronger than other chrome: comments are well-written prose, so their text
@@ -264,22 +265,23 @@ fn name_evidence(name: &str) -> (f32, bool) {
     let mut content = false;
     let mut header = false;
     let mut recirculation = false;
-    for token in tokens(name) {
-        let t = token.as_str();
-        if COMMENT_WORDS.iter().any(|w| t.contains(w)) {
+    let mut lower = String::with_capacity(name.len());
+    for_each_token(name, &mut lower, |t| {
+        let found = NAME_WORDS.lists_in(t);
+        if found & COMMENT_KIND != 0 {
             comment = true;
-        } else if OVERLAY_WORDS.iter().any(|w| t.contains(w)) || OVERLAY_TOKENS.contains(&t) {
+        } else if found & OVERLAY_KIND != 0 || OVERLAY_TOKENS.contains(&t) {
             overlay = true;
-        } else if RECIRCULATION_WORDS.iter().any(|w| t.contains(w)) {
+        } else if found & RECIRCULATION_KIND != 0 {
             recirculation = true;
         } else if t == "header" {
             header = true;
-        } else if CHROME_WORDS.iter().any(|w| t.contains(w)) || CHROME_TOKENS.contains(&t) {
+        } else if found & CHROME_KIND != 0 || CHROME_TOKENS.contains(&t) {
             chrome = true;
         } else if CONTENT_PREFIXES.iter().any(|w| t.starts_with(w)) {
             content = true;
         }
-    }
+    });
     // A header is the site's (`site-header`, `header`) unless the name says
     // whose it is (`entry-header`, `article-header`, `question-header`).
     chrome |= header && !content;
@@ -298,30 +300,41 @@ fn name_evidence(name: &str) -> (f32, bool) {
     }
 }
 
-/// Splits a class name or id into lower-case tokens at `-`, `_`, `.`, `:`,
-/// digits and camelCase humps: `"mainNav-2"` → `main`, `nav`.
-fn tokens(name: &str) -> impl Iterator<Item = String> + '_ {
-    let mut out = Vec::new();
-    let mut current = String::new();
+/// The word lists searched inside tokens; bit `i` of
+/// [`Phrases::lists_in`] stands for list `i`.
+static NAME_WORDS: Phrases =
+    Phrases::new(&[COMMENT_WORDS, OVERLAY_WORDS, RECIRCULATION_WORDS, CHROME_WORDS]);
+const COMMENT_KIND: u32 = 1;
+const OVERLAY_KIND: u32 = 2;
+const RECIRCULATION_KIND: u32 = 4;
+const CHROME_KIND: u32 = 8;
+
+/// Calls `f` with each token of a class name or id: lower case, split at
+/// `-`, `_`, `.`, `:`, digits and camelCase humps (`"mainNav-2"` → `main`,
+/// `nav`). `lower` is scratch space, reused across calls.
+fn for_each_token(name: &str, lower: &mut String, mut f: impl FnMut(&str)) {
+    lower.clear();
+    let mut start = 0;
     let mut prev_lower = false;
     for c in name.chars() {
         if c.is_ascii_alphabetic() {
-            if c.is_ascii_uppercase() && prev_lower && !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+            if c.is_ascii_uppercase() && prev_lower && lower.len() > start {
+                f(&lower[start..]);
+                start = lower.len();
             }
             prev_lower = c.is_ascii_lowercase();
-            current.push(c.to_ascii_lowercase());
+            lower.push(c.to_ascii_lowercase());
         } else {
             prev_lower = false;
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+            if lower.len() > start {
+                f(&lower[start..]);
+                start = lower.len();
             }
         }
     }
-    if !current.is_empty() {
-        out.push(current);
+    if lower.len() > start {
+        f(&lower[start..]);
     }
-    out.into_iter()
 }
 
 /// Class names that hide an element from sighted readers (screen-reader
@@ -389,7 +402,8 @@ mod tests {
 
     #[test]
     fn tokens_split_on_separators_and_case() {
-        let t: Vec<String> = tokens("mainNav-2 x").collect();
+        let mut t = Vec::new();
+        for_each_token("mainNav-2 x", &mut String::new(), |token| t.push(token.to_string()));
         assert_eq!(t, ["main", "nav", "x"]);
     }
 

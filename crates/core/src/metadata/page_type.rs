@@ -13,6 +13,7 @@
 use url::Url;
 
 use crate::dom::{Document, Edge, Tag, Walk};
+use crate::phrases::Phrases;
 
 use super::json_ld::JsonLd;
 use super::meta_tags::MetaTags;
@@ -596,6 +597,11 @@ fn has_date_path(segments: &[String]) -> bool {
     })
 }
 
+/// Both label lists in one matcher; [`CTA`] and [`CART`] are their bits.
+static LABEL_PHRASES: Phrases = Phrases::new(&[CTA_PHRASES, CART_PHRASES]);
+const CTA: u32 = 1;
+const CART: u32 = 2;
+
 /// Words that call a visitor to act on a landing page, lower case.
 /// ("Contact us" and "Get started" are left out: every site's footer and
 /// every docs page has them.)
@@ -667,9 +673,7 @@ impl Shape {
                             }
                             Tag::Input | Tag::Button => {
                                 if let Some(v) = el.attr("value").filter(|v| v.len() <= MAX_LABEL_BYTES) {
-                                    let lower = v.to_lowercase();
-                                    shape.carts +=
-                                        usize::from(CART_PHRASES.iter().any(|p| lower.contains(p)));
+                                    shape.carts += usize::from(LABEL_PHRASES.lists_in(v) & CART != 0);
                                 }
                             }
                             _ => {}
@@ -690,9 +694,9 @@ impl Shape {
                         if !label.is_empty() && label.len() <= MAX_LABEL_BYTES {
                             shape.prices += usize::from(is_price(label));
                             if label.len() >= MIN_PHRASE_BYTES {
-                                let lower = label.to_lowercase();
-                                shape.carts += usize::from(CART_PHRASES.iter().any(|p| lower.contains(p)));
-                                shape.ctas += usize::from(CTA_PHRASES.iter().any(|p| lower.contains(p)));
+                                let found = LABEL_PHRASES.lists_in(label);
+                                shape.carts += usize::from(found & CART != 0);
+                                shape.ctas += usize::from(found & CTA != 0);
                             }
                         }
                     }
