@@ -23,8 +23,12 @@
 //! `<workspace>/../shared/corpora/*/html/*.html.gz` (gunzipped once, before
 //! any timing); if that folder is absent, every `corpus/*.html` of this repo.
 //!
-//! Per-stage benches of the engine (parse, clean, segment, score, select)
-//! need crate-private access and are not here.
+//! A second group, `<n>_pages_stage`, times each stage of the engine alone
+//! over the same pages (through the `stages` feature of the library):
+//! `decode`, `parse` (into the arena DOM, dropped inside the timing), `clean`,
+//! `segment`, `score`, `select`, `render` (text and title) and `metadata`.
+//! Each runs from the kept outputs of the stages before it, so their times
+//! add up to about the whole extraction.
 //!
 //! Criterion measures wall-clock time. On a machine shared with other work,
 //! set `DECHAFF_BENCH_CLOCK=cpu` to measure the bench thread's on-CPU time
@@ -48,6 +52,7 @@ use std::time::{Duration, Instant};
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use dechaff::stages::Stages;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer};
 use html5ever::{parse_document, ParseOpts, TokenizerResult};
@@ -246,6 +251,37 @@ fn benches(c: &mut Criterion<Clock>) {
             }
         })
     });
+    group.finish();
+
+    // Each stage of the pipeline alone, from the kept output of the stages
+    // before it (dechaff::stages). Throughput is still the pages' HTML bytes,
+    // so the stages' figures compare with each other and with the above.
+    let stages: Vec<Stages> = pages
+        .iter()
+        .filter_map(|p| Stages::prepare(&p.bytes).ok())
+        .collect();
+    let mut group = c.benchmark_group(format!("{}_pages_stage", pages.len()));
+    group.throughput(Throughput::Bytes(bytes as u64));
+    type Stage = fn(&Stages) -> Box<dyn std::any::Any>;
+    let each: [(&str, Stage); 8] = [
+        ("decode", |s| Box::new(s.decode())),
+        ("parse", |s| Box::new(s.parse())),
+        ("clean", |s| Box::new(s.clean())),
+        ("segment", |s| Box::new(s.segment())),
+        ("score", |s| Box::new(s.score())),
+        ("select", |s| Box::new(s.select())),
+        ("render", |s| Box::new(s.render())),
+        ("metadata", |s| Box::new(s.metadata())),
+    ];
+    for (name, stage) in each {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for page in &stages {
+                    black_box(stage(black_box(page)));
+                }
+            })
+        });
+    }
     group.finish();
 }
 

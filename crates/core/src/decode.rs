@@ -127,7 +127,10 @@ fn detector_sample(bytes: &[u8]) -> Vec<u8> {
         // Extend over the run of non-ASCII bytes (and short ASCII gaps).
         while end < bytes.len()
             && end - start < budget
-            && bytes[end..].iter().take(DETECTOR_CONTEXT_BYTES).any(|b| !b.is_ascii())
+            && bytes[end..]
+                .iter()
+                .take(DETECTOR_CONTEXT_BYTES)
+                .any(|b| !b.is_ascii())
         {
             end += 1;
         }
@@ -372,5 +375,4 @@ mod tests {
         assert!(sample.windows(4).any(|w| w == b"Caf\xE9"));
         assert!(sample.windows(5).any(|w| w == b"cr\xE8me"));
     }
-
 }

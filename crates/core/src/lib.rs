@@ -57,6 +57,9 @@ mod score;
 mod segment;
 mod select;
 mod semantics;
+#[cfg(feature = "stages")]
+#[doc(hidden)]
+pub mod stages;
 #[cfg(test)]
 mod testing;
 mod title;

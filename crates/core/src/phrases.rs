@@ -46,10 +46,7 @@ impl Phrases {
                 .ascii_case_insensitive(true)
                 .build(patterns)
                 .expect("phrase lists are small literals");
-            Matcher {
-                automaton,
-                list_bits,
-            }
+            Matcher { automaton, list_bits }
         })
     }
 

@@ -161,16 +161,20 @@ fn append_text(pending: &mut Pending, text: &str, in_link: bool, in_pre: bool) {
         pending.text.push_str(text);
         return;
     }
-    for c in text.chars() {
-        if c.is_whitespace() {
-            pending.space = true;
-        } else {
-            if pending.space && !pending.text.is_empty() && !pending.text.ends_with('\n') {
-                pending.text.push(' ');
-            }
-            pending.space = false;
-            pending.text.push(c);
+    let mut rest = text;
+    loop {
+        let word_start = rest.trim_start();
+        pending.space |= word_start.len() < rest.len();
+        if word_start.is_empty() {
+            break;
         }
+        let end = word_start.find(char::is_whitespace).unwrap_or(word_start.len());
+        if pending.space && !pending.text.is_empty() && !pending.text.ends_with('\n') {
+            pending.text.push(' ');
+        }
+        pending.space = false;
+        pending.text.push_str(&word_start[..end]);
+        rest = &word_start[end..];
     }
 }
 
@@ -193,6 +197,10 @@ fn flush(
     pending.start = at;
     let text = if in_pre {
         text.trim_matches('\n').trim_end().to_owned()
+    } else if !text.contains('\n') {
+        // `append_text` writes single spaces between words only, so a
+        // one-line text is already trimmed.
+        text
     } else {
         text.lines()
             .map(str::trim)

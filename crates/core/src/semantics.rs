@@ -183,9 +183,11 @@ pub(crate) fn starts_thread(element: &Element) -> bool {
 /// The judgements of `class` and `id` values already met in a page. Pages
 /// repeat the same class value on hundreds of elements (every menu item,
 /// every card), and judging names is the costliest part of cleaning.
+/// (foldhash: SipHash, the standard map's default, cost more than the
+/// judging it saved on short names.)
 #[derive(Default)]
 pub(crate) struct NameCache<'a> {
-    judged: HashMap<&'a str, Evidence>,
+    judged: HashMap<&'a str, Evidence, foldhash::fast::RandomState>,
 }
 
 /// Judges one element by its tag, class, id, role and microdata. `in_thread`
@@ -302,8 +304,7 @@ fn name_evidence(name: &str) -> (f32, bool) {
 
 /// The word lists searched inside tokens; bit `i` of
 /// [`Phrases::lists_in`] stands for list `i`.
-static NAME_WORDS: Phrases =
-    Phrases::new(&[COMMENT_WORDS, OVERLAY_WORDS, RECIRCULATION_WORDS, CHROME_WORDS]);
+static NAME_WORDS: Phrases = Phrases::new(&[COMMENT_WORDS, OVERLAY_WORDS, RECIRCULATION_WORDS, CHROME_WORDS]);
 const COMMENT_KIND: u32 = 1;
 const OVERLAY_KIND: u32 = 2;
 const RECIRCULATION_KIND: u32 = 4;
@@ -369,8 +370,8 @@ const DECORATION_WORDS: &[&str] = &[
 pub(crate) fn is_decoration(element: &Element) -> bool {
     matches!(element.tag, Tag::A | Tag::Span | Tag::Sup)
         && element.attr("class").is_some_and(|c| {
-            let c = c.to_ascii_lowercase();
-            DECORATION_WORDS.iter().any(|w| c.contains(w))
+            static DECORATIONS: Phrases = Phrases::new(&[DECORATION_WORDS]);
+            DECORATIONS.found_in(c)
         })
 }
 
@@ -381,19 +382,48 @@ pub(crate) fn is_hidden(element: &Element) -> bool {
     element.attrs().any(|(name, value)| match name {
         "hidden" => true,
         "aria-hidden" => value.trim().eq_ignore_ascii_case("true"),
-        "style" => {
-            let style: String = value
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            style.contains("display:none") || style.contains("visibility:hidden")
-        }
-        "class" => value
-            .split_ascii_whitespace()
-            .any(|c| HIDDEN_CLASSES.iter().any(|h| c.eq_ignore_ascii_case(h))),
+        "style" => style_hides(value),
+        "class" => value.split_ascii_whitespace().any(is_hiding_class),
         _ => false,
     })
+}
+
+/// True for an inline style with `display: none` or `visibility: hidden`
+/// (any case, any spacing around the colon).
+fn style_hides(style: &str) -> bool {
+    let has = |property: &str, keyword: &str| {
+        let lower = style.as_bytes();
+        let mut from = 0;
+        while let Some(at) = find_ascii_ci(&lower[from..], property.as_bytes()) {
+            let after = &style[from + at + property.len()..];
+            let after = after.trim_start();
+            if let Some(value) = after.strip_prefix(':') {
+                let value = value.trim_start().as_bytes();
+                if value.len() >= keyword.len()
+                    && value[..keyword.len()].eq_ignore_ascii_case(keyword.as_bytes())
+                {
+                    return true;
+                }
+            }
+            from += at + property.len();
+        }
+        false
+    };
+    has("display", "none") || has("visibility", "hidden")
+}
+
+/// Position of `needle` (lower-case ASCII) in `haystack`, ignoring ASCII case.
+fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// True for one of [`HIDDEN_CLASSES`], in any case.
+fn is_hiding_class(class: &str) -> bool {
+    HIDDEN_CLASSES
+        .iter()
+        .any(|h| h.len() == class.len() && class.eq_ignore_ascii_case(h))
 }
 
 #[cfg(test)]
@@ -403,7 +433,9 @@ mod tests {
     #[test]
     fn tokens_split_on_separators_and_case() {
         let mut t = Vec::new();
-        for_each_token("mainNav-2 x", &mut String::new(), |token| t.push(token.to_string()));
+        for_each_token("mainNav-2 x", &mut String::new(), |token| {
+            t.push(token.to_string())
+        });
         assert_eq!(t, ["main", "nav", "x"]);
     }
 
@@ -425,5 +457,26 @@ mod tests {
         assert_eq!(name_evidence("ad-slot").0, CHROME_EVIDENCE);
         assert_eq!(name_evidence("adaptive-layout").0, 0.0);
         assert_eq!(name_evidence("headline").0, 0.0);
+    }
+
+    #[test]
+    fn inline_styles_that_hide() {
+        for style in [
+            "display:none",
+            "color: red; DISPLAY : None;",
+            "visibility:  hidden",
+            "x;display:none",
+        ] {
+            assert!(style_hides(style), "{style}");
+        }
+        for style in [
+            "display:block",
+            "display-mode:none",
+            "visibility:visible",
+            "",
+            "none",
+        ] {
+            assert!(!style_hides(style), "{style}");
+        }
     }
 }

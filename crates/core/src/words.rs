@@ -40,6 +40,17 @@ enum CharClass {
 }
 
 fn classify(c: char) -> CharClass {
+    // Most text is ASCII: answer it from the byte alone (the same answers as
+    // the general rules below, which are ten times slower on it).
+    if c.is_ascii() {
+        return match c as u8 {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => CharClass::Space,
+            b',' => CharClass::Comma,
+            b'.' | b'!' | b'?' => CharClass::Stop,
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => CharClass::Word,
+            _ => CharClass::Other,
+        };
+    }
     if c.is_whitespace() {
         return CharClass::Space;
     }
@@ -125,5 +136,32 @@ mod tests {
     fn punctuation_in_many_scripts() {
         let s = stats("一，二。Три, четыре. ثلاثة، أربعة؟");
         assert_eq!((s.commas, s.stops), (3, 3));
+    }
+
+    #[test]
+    fn ascii_shortcut_agrees_with_the_general_rules() {
+        for byte in 0u8..=0x7F {
+            let c = char::from(byte);
+            let general = if c.is_whitespace() {
+                "space"
+            } else if c == ',' {
+                "comma"
+            } else if matches!(c, '.' | '!' | '?') {
+                "stop"
+            } else if c.is_alphanumeric() {
+                "word"
+            } else {
+                "other"
+            };
+            let shortcut = match classify(c) {
+                CharClass::Space => "space",
+                CharClass::Comma => "comma",
+                CharClass::Stop => "stop",
+                CharClass::Word => "word",
+                CharClass::Other => "other",
+                CharClass::Syllabic(_) => "syllabic",
+            };
+            assert_eq!(shortcut, general, "{c:?}");
+        }
     }
 }
