@@ -24,7 +24,12 @@ One page prints its text. Several pages (several files, a directory, a WARC arch
 --files-from, JSON lines) print one JSON line per page, in input order:
   {\"source\": …, \"record_id\": …, \"url\": …, \"title\": …, \"text\": …, \"confidence\": …}
 or, for a page that failed, {\"source\": …, \"url\": …, \"error\": …}; every page gives
-exactly one line and the run goes on. Progress and a summary go to stderr.";
+exactly one line and the run goes on. Progress and a summary go to stderr.
+
+--format json prints one JSON object for one page, with the page's metadata (title, authors,
+published and modified dates, site name, description, canonical URL, language, image, tags,
+categories, page type) besides its text, comments, confidence and encoding; in a batch every
+line carries those fields after source and url. The README lists every field.";
 
 const AFTER_LONG_HELP: &str = "\
 Examples:
@@ -34,6 +39,9 @@ Examples:
   dechaff crawl/ -o pages.jsonl              every HTML file under crawl/, recursively
   dechaff CC-MAIN-*.warc.gz > pages.jsonl    the HTML responses of Common Crawl archives
   dechaff crawl/ -d text/ --skip-existing    one .txt per page; rerun to resume
+  dechaff -f markdown --with-metadata page.html   Markdown with a YAML front matter
+  dechaff -f json --comments page.html       one JSON object: metadata, text, comments
+  dechaff -f json crawl/ -d meta/            one .json per page
   find . -name '*.html' | dechaff --files-from - > pages.jsonl
   dechaff --input jsonl --id-field id < in.jsonl > out.jsonl   (a Spark/Hadoop mapper)
 
@@ -126,13 +134,15 @@ pub struct Flags {
     #[arg(long, value_name = "LABEL", help_heading = "Input")]
     charset: Option<String>,
 
-    /// The format of the main text.
+    /// The format of the output.
     ///
     /// txt: plain text, paragraphs separated by a blank line, list items and
     /// table rows on their own lines. markdown: GitHub-flavoured Markdown
     /// (headings, emphasis, nested lists, quotes, fenced code, tables). html:
     /// the main content as clean, safe HTML (allowed tags only, URLs resolved
-    /// against --url). Example: dechaff --format markdown page.html
+    /// against --url). json: one object with the page's metadata, plain text,
+    /// comments, confidence and encoding (one line per page in a batch; the
+    /// README lists the fields). Example: dechaff --format markdown page.html
     #[arg(short = 'f', long, value_enum, value_name = "FORMAT", default_value_t = TextFormat::Txt, help_heading = "Output")]
     format: TextFormat,
 
@@ -154,6 +164,26 @@ pub struct Flags {
     #[arg(long, help_heading = "Output")]
     no_tables: bool,
 
+    /// Also give the page's comment thread, apart from the main text.
+    ///
+    /// txt, markdown and html: after the main text, below a separator line
+    /// (txt: `----- comments -----`; markdown: `---` and a `## Comments`
+    /// heading; html: <hr> and <h2>Comments</h2>). json: the `comments`
+    /// field. JSON lines: a `comments` field on pages that have comments.
+    /// Example: dechaff --comments blog-post.html
+    #[arg(long, help_heading = "Output")]
+    comments: bool,
+
+    /// Start txt and markdown output with a front matter of the page's
+    /// metadata: a YAML block between `---` lines (title, authors, dates,
+    /// site name, description, canonical URL, language, image, tags,
+    /// categories, page type; fields the page lacks are left out).
+    ///
+    /// json always has the metadata. Example: dechaff -f markdown
+    /// --with-metadata page.html > page.md
+    #[arg(long, help_heading = "Output")]
+    with_metadata: bool,
+
     /// Write to FILE instead of standard output.
     ///
     /// Example: dechaff crawl/ -o pages.jsonl
@@ -166,12 +196,13 @@ pub struct Flags {
     )]
     output: Option<PathBuf>,
 
-    /// Write one text file per page under DIR instead of JSON lines.
+    /// Write one file per page under DIR instead of JSON lines.
     ///
     /// A page's file is its input path made relative, with `.gz` dropped and
-    /// `.txt` added (crawl/a.html.gz → DIR/crawl/a.html.txt); the records of a
-    /// WARC archive go in a folder named after it (DIR/crawl/x.warc/000042.txt).
-    /// Failed pages get no file. Example: dechaff crawl/ -d text/
+    /// the extension of --format added (.txt, .md, .html, .json: crawl/a.html.gz
+    /// → DIR/crawl/a.html.txt); the records of a WARC archive go in a folder
+    /// named after it (DIR/crawl/x.warc/000042.txt). Failed pages get no file.
+    /// Example: dechaff crawl/ -d text/, dechaff -f json crawl/ -d meta/
     #[arg(short = 'd', long, value_name = "DIR", help_heading = "Output")]
     output_dir: Option<PathBuf>,
 
@@ -249,6 +280,8 @@ enum TextFormat {
     Markdown,
     /// Clean, safe HTML.
     Html,
+    /// One JSON object per page: metadata, text, comments.
+    Json,
 }
 
 /// `--focus` values.
@@ -323,12 +356,24 @@ impl Flags {
             }
         }
         if let Some(field) = &self.id_field {
-            if Record::FIELDS.contains(&field.as_str()) {
+            if Record::is_field(field) {
+                let fields: Vec<&str> = Record::FIELDS
+                    .iter()
+                    .chain(&dechaff::Extracted::JSON_FIELDS)
+                    .copied()
+                    .collect();
                 return Err(usage(
                     ErrorKind::InvalidValue,
-                    &format!("--id-field {field:?} would clash with the output field of the same name: the output already has {}", Record::FIELDS.join(", ")),
+                    &format!("--id-field {field:?} would clash with the output field of the same name: the output has {}", fields.join(", ")),
                 ));
             }
+        }
+        if self.with_metadata && self.format == TextFormat::Html {
+            return Err(usage(
+                ErrorKind::ArgumentConflict,
+                "--with-metadata adds a front matter to txt and markdown; html has none \
+                 (use --format json for the metadata)",
+            ));
         }
         let stdin_paths = self.paths.iter().any(|p| p.as_os_str() == "-");
         if self.files_from.as_deref() == Some(Path::new("-")) && stdin_paths {
@@ -343,7 +388,10 @@ impl Flags {
             TextFormat::Txt => dechaff::Format::Text,
             TextFormat::Markdown => dechaff::Format::Markdown,
             TextFormat::Html => dechaff::Format::Html,
+            TextFormat::Json => dechaff::Format::Json,
         };
+        options.comments = self.comments;
+        options.with_metadata = self.with_metadata;
         options.links = self.links;
         options.images = self.images;
         options.tables = !self.no_tables;
@@ -582,5 +630,17 @@ mod tests {
         assert_eq!(parse_size("1G"), Ok(1 << 30));
         assert!(parse_size("0").is_err());
         assert!(parse_size("M").is_err());
+    }
+
+    #[test]
+    fn output_flags_reach_the_options() {
+        let json = config(&["-f", "json", "--comments", "a.html"]);
+        assert_eq!(json.options.format, dechaff::Format::Json);
+        assert!(json.options.comments && !json.options.with_metadata);
+        let md = config(&["--format", "md", "--with-metadata"]);
+        assert_eq!(md.options.format, dechaff::Format::Markdown);
+        assert!(md.options.with_metadata && !md.options.comments);
+        assert!(error(&["-f", "html", "--with-metadata"]).contains("--with-metadata"));
+        assert!(error(&["--input", "jsonl", "--id-field", "language"]).contains("clash"));
     }
 }
