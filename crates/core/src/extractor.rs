@@ -172,6 +172,8 @@ impl Extractor {
             &run.blocks,
             &run.scores,
             &run.selection,
+            self.options.focus,
+            run.encoding.name(),
         ))
     }
 

@@ -62,7 +62,7 @@ mod title;
 mod words;
 
 pub use error::{Error, Result};
-pub use explain::{ExplainedBlock, Explanation};
+pub use explain::{ExplainedBlock, Explanation, Signal, SignalKind, Verdict};
 pub use extractor::{Extracted, Extractor, Input};
 pub use metadata::{Metadata, PageType};
 pub use options::{Focus, Format, Options};
