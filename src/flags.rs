@@ -44,6 +44,8 @@ Examples:
   dechaff -f json crawl/ -d meta/            one .json per page
   find . -name '*.html' | dechaff --files-from - > pages.jsonl
   dechaff --input jsonl --id-field id < in.jsonl > out.jsonl   (a Spark/Hadoop mapper)
+  dechaff explain page.html > view.html      why each block was kept or dropped (see
+                                             dechaff explain --help)
 
 Exit codes:
   0    done: every page was extracted (pages without main content included)
@@ -295,6 +297,16 @@ enum Focus {
     Recall,
 }
 
+impl From<Focus> for dechaff::Focus {
+    fn from(focus: Focus) -> Self {
+        match focus {
+            Focus::Balanced => dechaff::Focus::Balanced,
+            Focus::Precision => dechaff::Focus::Precision,
+            Focus::Recall => dechaff::Focus::Recall,
+        }
+    }
+}
+
 /// Where the records go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
@@ -348,12 +360,7 @@ impl Flags {
             ));
         }
         if let Some(label) = &self.charset {
-            if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
-                return Err(usage(
-                    ErrorKind::InvalidValue,
-                    &format!("--charset {label:?} is not an encoding label: use a WHATWG label such as utf-8 or windows-1251"),
-                ));
-            }
+            check_charset::<Flags>(label)?;
         }
         if let Some(field) = &self.id_field {
             if Record::is_field(field) {
@@ -395,11 +402,7 @@ impl Flags {
         options.links = self.links;
         options.images = self.images;
         options.tables = !self.no_tables;
-        options.focus = match self.focus {
-            Focus::Balanced => dechaff::Focus::Balanced,
-            Focus::Precision => dechaff::Focus::Precision,
-            Focus::Recall => dechaff::Focus::Recall,
-        };
+        options.focus = self.focus.into();
         options.max_input_bytes = self.max_bytes;
         options.max_nodes = self.max_nodes;
 
@@ -473,6 +476,127 @@ impl Flags {
             _ => false,
         }
     }
+}
+
+const EXPLAIN_ABOUT: &str = "Shows why dechaff kept or dropped each text block of a page, as an HTML page.";
+
+const EXPLAIN_LONG_ABOUT: &str = "\
+Shows why dechaff kept or dropped each text block of one page. It writes a self-contained
+HTML page (no script, nothing fetched): a summary (title, confidence, words kept and
+dropped, focus, main region), then the page's text blocks in document order, indented by
+their nesting and coloured by verdict (kept, headline, dropped as low-scoring chrome inside
+the main region, outside the main region, comments, no main content), each with its score
+and the signals behind it: text density, sentences, link density, tag, boilerplate phrase,
+the class/id evidence with the name that matched, and the neighbours.";
+
+const EXPLAIN_AFTER_LONG_HELP: &str = "\
+Examples:
+  dechaff explain page.html > view.html
+  curl -s https://example.org/a | dechaff explain --url https://example.org/a -o view.html
+  dechaff explain --focus precision page.html > view.html
+
+A file named `explain` is read with `dechaff ./explain`.
+
+Exit codes:
+  0    the view was written
+  1    the page could not be extracted (not HTML, too large…): the reason is on stderr
+  2    usage error, the page could not be read, or the view could not be written";
+
+/// The `dechaff explain` command line, as parsed (see `src/explain.rs`).
+// The field docs are the --help text, where URLs are plain text.
+#[allow(rustdoc::bare_urls)]
+#[derive(Debug, Parser)]
+#[command(
+    name = "dechaff explain",
+    bin_name = "dechaff explain",
+    version,
+    about = EXPLAIN_ABOUT,
+    long_about = EXPLAIN_LONG_ABOUT,
+    after_help = "Use --help for the details of each flag, examples and exit codes.",
+    after_long_help = EXPLAIN_AFTER_LONG_HELP,
+    max_term_width = 100
+)]
+pub struct ExplainFlags {
+    /// The page: an HTML file; `-` or nothing reads standard input.
+    ///
+    /// Example: dechaff explain page.html > view.html
+    #[arg(value_name = "FILE")]
+    path: Option<PathBuf>,
+
+    /// The URL of the page.
+    ///
+    /// Example: curl -s https://example.org/a | dechaff explain --url https://example.org/a
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+
+    /// The encoding of the page, as an HTTP header would say (a WHATWG
+    /// label); overrides the page's own declaration.
+    ///
+    /// Example: dechaff explain --charset windows-1251 old-page.html
+    #[arg(long, value_name = "LABEL")]
+    charset: Option<String>,
+
+    /// Which side of precision/recall to lean to, as for extraction.
+    ///
+    /// Example: dechaff explain --focus precision page.html > view.html
+    #[arg(long, value_enum, value_name = "FOCUS", default_value_t = Focus::Balanced)]
+    focus: Focus,
+
+    /// Write the view to FILE instead of standard output.
+    ///
+    /// Example: dechaff explain page.html -o view.html
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// What `dechaff explain` needs to run, checked.
+#[derive(Debug)]
+pub struct ExplainConfig {
+    /// The extractor's options.
+    pub options: dechaff::Options,
+    /// The page's file; `None` reads standard input.
+    pub path: Option<PathBuf>,
+    /// The page's URL.
+    pub url: Option<String>,
+    /// The encoding hint.
+    pub charset: Option<String>,
+    /// Where the view goes.
+    pub output: Destination,
+}
+
+impl ExplainFlags {
+    /// Turns the parsed flags into what `dechaff explain` runs with.
+    ///
+    /// # Errors
+    /// A usage error (exit code 2) for a charset that names no encoding.
+    pub fn into_config(self) -> Result<ExplainConfig, clap::Error> {
+        if let Some(label) = &self.charset {
+            check_charset::<ExplainFlags>(label)?;
+        }
+        let mut options = dechaff::Options::default();
+        options.focus = self.focus.into();
+        Ok(ExplainConfig {
+            options,
+            path: self.path.filter(|p| p.as_os_str() != "-"),
+            url: self.url,
+            charset: self.charset.map(|c| c.trim().to_string()),
+            output: match self.output {
+                Some(path) if path.as_os_str() != "-" => Destination::File(path),
+                _ => Destination::Stdout,
+            },
+        })
+    }
+}
+
+/// A usage error of command `C` unless `label` names an encoding.
+fn check_charset<C: CommandFactory>(label: &str) -> Result<(), clap::Error> {
+    if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
+        return Err(C::command().error(
+            ErrorKind::InvalidValue,
+            format!("--charset {label:?} is not an encoding label: use a WHATWG label such as utf-8 or windows-1251"),
+        ));
+    }
+    Ok(())
 }
 
 /// A file name that says it holds many pages.
@@ -551,6 +675,7 @@ mod tests {
     #[test]
     fn flag_definitions_are_consistent() {
         Flags::command().debug_assert();
+        ExplainFlags::command().debug_assert();
     }
 
     #[test]
