@@ -176,13 +176,15 @@ pub struct Flags {
     #[arg(long, help_heading = "Output")]
     comments: bool,
 
-    /// Start txt and markdown output with a front matter of the page's
-    /// metadata: a YAML block between `---` lines (title, authors, dates,
-    /// site name, description, canonical URL, language, image, tags,
-    /// categories, page type; fields the page lacks are left out).
+    /// Start txt and markdown output with the page's metadata as a YAML front
+    /// matter.
     ///
-    /// json always has the metadata. Example: dechaff -f markdown
-    /// --with-metadata page.html > page.md
+    /// The block stands between `---` lines, one `key: "value"` line per
+    /// field (title, authors, published, modified, site_name, description,
+    /// canonical_url, language, image, tags, categories, page_type), values
+    /// written as JSON strings or lists; fields the page lacks are left out.
+    /// json always has the metadata; html takes none. Example: dechaff -f
+    /// markdown --with-metadata page.html > page.md
     #[arg(long, help_heading = "Output")]
     with_metadata: bool,
 

@@ -180,13 +180,27 @@ fn time_element(doc: &Document) -> Option<String> {
     marked.or(in_article).or(first)
 }
 
-/// Words in a `class`/`id` of a byline or dateline whose text may hold the
-/// publication date as words ("By Ann Lee, 9 May 2024").
-const DATELINE_CLASS_HINTS: &[&str] = &["byline", "dateline", "date", "posted", "publish", "meta"];
+/// Words in a `class`/`id` of an article's byline or dateline whose text
+/// may hold the publication date as words ("By Ann Lee, 9 May 2024"). Only
+/// names of an article's header: a bare "date" or "meta" also names review
+/// dates, event dates and product metadata, which would date shops and
+/// listings.
+const DATELINE_CLASS_HINTS: &[&str] = &[
+    "byline",
+    "dateline",
+    "entry-meta",
+    "post-meta",
+    "article-meta",
+    "posted-on",
+    "post-date",
+    "entry-date",
+    "article-date",
+    "publish",
+];
 
 /// Words in a `class`/`id` of a line that gives another date than the
-/// publication's.
-const OTHER_DATE_HINTS: &[&str] = &["update", "modified", "edited"];
+/// publication's, or of a region whose dates are not the page's.
+const OTHER_DATE_HINTS: &[&str] = &["update", "modified", "edited", "review", "event"];
 
 /// Longest byline or dateline read for a date, in chars: a longer element
 /// is a paragraph that mentions dates, not a dateline.
@@ -225,6 +239,14 @@ fn dateline_text(doc: &Document) -> Option<String> {
         }
         if !class_has(doc, id, DATELINE_CLASS_HINTS) {
             return Walk::Continue;
+        }
+        // A dateline inside a link is a teaser's, for another page.
+        if doc
+            .ancestors(id)
+            .take(MAX_REGION_DEPTH)
+            .any(|a| doc.tag(a) == Some(Tag::A))
+        {
+            return Walk::SkipChildren;
         }
         let text = node_text(doc, id, MAX_DATELINE_CHARS + 1);
         if text.chars().count() > MAX_DATELINE_CHARS {
@@ -901,7 +923,10 @@ mod tests {
         let html = r#"<body><aside class="meta">1 May 2001</aside><article><h1>T</h1>
             <p class="byline">By Ada Reyes, 9 May 2024 · 3 comments</p><p>Text of 2019.</p></article></body>"#;
         assert_eq!(published_of(html, None).as_deref(), Some("2024-05-09"));
-        let updated = r#"<p class="updated-date">Updated 9 May 2024</p>
+        let updated = r#"<p class="updated-date byline">Updated 9 May 2024</p>
+            <div class="review-list"><p class="byline">Reviewed on 1 May 2020</p></div>
+            <p class="product-meta date">Ships 4 May 2024</p>
+            <a href="/other"><span class="post-date">2 May 2024</span> Other story</a>
             <p class="post-meta">Posted on March 3, 2021 at 9:30 pm</p>"#;
         assert_eq!(
             published_of(updated, None).as_deref(),

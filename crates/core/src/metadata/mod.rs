@@ -140,7 +140,8 @@ const MAX_LIST_ITEMS: usize = 50;
 ///   `image`, `<link rel=image_src>`;
 /// - **tags**: `article:tag`, JSON-LD `keywords`, `keywords` and
 ///   `news_keywords` meta; **categories**: `article:section`, JSON-LD
-///   `articleSection`, `rel="category"` links;
+///   `articleSection`, `rel="category"` links and the links of a theme's
+///   category list (`class="cat-links"`);
 /// - **page type**: JSON-LD `@type`, `og:type`, URL shape and structure.
 ///
 /// Relative URLs are resolved against `<base href>` and `url`.
