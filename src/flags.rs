@@ -24,7 +24,12 @@ One page prints its text. Several pages (several files, a directory, a WARC arch
 --files-from, JSON lines) print one JSON line per page, in input order:
   {\"source\": …, \"record_id\": …, \"url\": …, \"title\": …, \"text\": …, \"confidence\": …}
 or, for a page that failed, {\"source\": …, \"url\": …, \"error\": …}; every page gives
-exactly one line and the run goes on. Progress and a summary go to stderr.";
+exactly one line and the run goes on. Progress and a summary go to stderr.
+
+--format json prints one JSON object for one page, with the page's metadata (title, authors,
+published and modified dates, site name, description, canonical URL, language, image, tags,
+categories, page type) besides its text, comments, confidence and encoding; in a batch every
+line carries those fields after source and url. The README lists every field.";
 
 const AFTER_LONG_HELP: &str = "\
 Examples:
@@ -34,8 +39,13 @@ Examples:
   dechaff crawl/ -o pages.jsonl              every HTML file under crawl/, recursively
   dechaff CC-MAIN-*.warc.gz > pages.jsonl    the HTML responses of Common Crawl archives
   dechaff crawl/ -d text/ --skip-existing    one .txt per page; rerun to resume
+  dechaff -f markdown --with-metadata page.html   Markdown with a YAML front matter
+  dechaff -f json --comments page.html       one JSON object: metadata, text, comments
+  dechaff -f json crawl/ -d meta/            one .json per page
   find . -name '*.html' | dechaff --files-from - > pages.jsonl
   dechaff --input jsonl --id-field id < in.jsonl > out.jsonl   (a Spark/Hadoop mapper)
+  dechaff explain page.html > view.html      why each block was kept or dropped (see
+                                             dechaff explain --help)
 
 Exit codes:
   0    done: every page was extracted (pages without main content included)
@@ -126,13 +136,15 @@ pub struct Flags {
     #[arg(long, value_name = "LABEL", help_heading = "Input")]
     charset: Option<String>,
 
-    /// The format of the main text.
+    /// The format of the output.
     ///
     /// txt: plain text, paragraphs separated by a blank line, list items and
     /// table rows on their own lines. markdown: GitHub-flavoured Markdown
     /// (headings, emphasis, nested lists, quotes, fenced code, tables). html:
     /// the main content as clean, safe HTML (allowed tags only, URLs resolved
-    /// against --url). Example: dechaff --format markdown page.html
+    /// against --url). json: one object with the page's metadata, plain text,
+    /// comments, confidence and encoding (one line per page in a batch; the
+    /// README lists the fields). Example: dechaff --format markdown page.html
     #[arg(short = 'f', long, value_enum, value_name = "FORMAT", default_value_t = TextFormat::Txt, help_heading = "Output")]
     format: TextFormat,
 
@@ -154,6 +166,28 @@ pub struct Flags {
     #[arg(long, help_heading = "Output")]
     no_tables: bool,
 
+    /// Also give the page's comment thread, apart from the main text.
+    ///
+    /// txt, markdown and html: after the main text, below a separator line
+    /// (txt: `----- comments -----`; markdown: `---` and a `## Comments`
+    /// heading; html: <hr> and <h2>Comments</h2>). json: the `comments`
+    /// field. JSON lines: a `comments` field on pages that have comments.
+    /// Example: dechaff --comments blog-post.html
+    #[arg(long, help_heading = "Output")]
+    comments: bool,
+
+    /// Start txt and markdown output with the page's metadata as a YAML front
+    /// matter.
+    ///
+    /// The block stands between `---` lines, one `key: "value"` line per
+    /// field (title, authors, published, modified, site_name, description,
+    /// canonical_url, language, image, tags, categories, page_type), values
+    /// written as JSON strings or lists; fields the page lacks are left out.
+    /// json always has the metadata; html takes none. Example: dechaff -f
+    /// markdown --with-metadata page.html > page.md
+    #[arg(long, help_heading = "Output")]
+    with_metadata: bool,
+
     /// Write to FILE instead of standard output.
     ///
     /// Example: dechaff crawl/ -o pages.jsonl
@@ -166,12 +200,13 @@ pub struct Flags {
     )]
     output: Option<PathBuf>,
 
-    /// Write one text file per page under DIR instead of JSON lines.
+    /// Write one file per page under DIR instead of JSON lines.
     ///
     /// A page's file is its input path made relative, with `.gz` dropped and
-    /// `.txt` added (crawl/a.html.gz → DIR/crawl/a.html.txt); the records of a
-    /// WARC archive go in a folder named after it (DIR/crawl/x.warc/000042.txt).
-    /// Failed pages get no file. Example: dechaff crawl/ -d text/
+    /// the extension of --format added (.txt, .md, .html, .json: crawl/a.html.gz
+    /// → DIR/crawl/a.html.txt); the records of a WARC archive go in a folder
+    /// named after it (DIR/crawl/x.warc/000042.txt). Failed pages get no file.
+    /// Example: dechaff crawl/ -d text/, dechaff -f json crawl/ -d meta/
     #[arg(short = 'd', long, value_name = "DIR", help_heading = "Output")]
     output_dir: Option<PathBuf>,
 
@@ -249,6 +284,8 @@ enum TextFormat {
     Markdown,
     /// Clean, safe HTML.
     Html,
+    /// One JSON object per page: metadata, text, comments.
+    Json,
 }
 
 /// `--focus` values.
@@ -260,6 +297,16 @@ enum Focus {
     Precision,
     /// More body, may keep some chrome.
     Recall,
+}
+
+impl From<Focus> for dechaff::Focus {
+    fn from(focus: Focus) -> Self {
+        match focus {
+            Focus::Balanced => dechaff::Focus::Balanced,
+            Focus::Precision => dechaff::Focus::Precision,
+            Focus::Recall => dechaff::Focus::Recall,
+        }
+    }
 }
 
 /// Where the records go.
@@ -315,20 +362,27 @@ impl Flags {
             ));
         }
         if let Some(label) = &self.charset {
-            if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
+            check_charset::<Flags>(label)?;
+        }
+        if let Some(field) = &self.id_field {
+            if Record::is_field(field) {
+                let fields: Vec<&str> = Record::FIELDS
+                    .iter()
+                    .chain(&dechaff::Extracted::JSON_FIELDS)
+                    .copied()
+                    .collect();
                 return Err(usage(
                     ErrorKind::InvalidValue,
-                    &format!("--charset {label:?} is not an encoding label: use a WHATWG label such as utf-8 or windows-1251"),
+                    &format!("--id-field {field:?} would clash with the output field of the same name: the output has {}", fields.join(", ")),
                 ));
             }
         }
-        if let Some(field) = &self.id_field {
-            if Record::FIELDS.contains(&field.as_str()) {
-                return Err(usage(
-                    ErrorKind::InvalidValue,
-                    &format!("--id-field {field:?} would clash with the output field of the same name: the output already has {}", Record::FIELDS.join(", ")),
-                ));
-            }
+        if self.with_metadata && self.format == TextFormat::Html {
+            return Err(usage(
+                ErrorKind::ArgumentConflict,
+                "--with-metadata adds a front matter to txt and markdown; html has none \
+                 (use --format json for the metadata)",
+            ));
         }
         let stdin_paths = self.paths.iter().any(|p| p.as_os_str() == "-");
         if self.files_from.as_deref() == Some(Path::new("-")) && stdin_paths {
@@ -343,15 +397,14 @@ impl Flags {
             TextFormat::Txt => dechaff::Format::Text,
             TextFormat::Markdown => dechaff::Format::Markdown,
             TextFormat::Html => dechaff::Format::Html,
+            TextFormat::Json => dechaff::Format::Json,
         };
+        options.comments = self.comments;
+        options.with_metadata = self.with_metadata;
         options.links = self.links;
         options.images = self.images;
         options.tables = !self.no_tables;
-        options.focus = match self.focus {
-            Focus::Balanced => dechaff::Focus::Balanced,
-            Focus::Precision => dechaff::Focus::Precision,
-            Focus::Recall => dechaff::Focus::Recall,
-        };
+        options.focus = self.focus.into();
         options.max_input_bytes = self.max_bytes;
         options.max_nodes = self.max_nodes;
 
@@ -425,6 +478,127 @@ impl Flags {
             _ => false,
         }
     }
+}
+
+const EXPLAIN_ABOUT: &str = "Shows why dechaff kept or dropped each text block of a page, as an HTML page.";
+
+const EXPLAIN_LONG_ABOUT: &str = "\
+Shows why dechaff kept or dropped each text block of one page. It writes a self-contained
+HTML page (no script, nothing fetched): a summary (title, confidence, words kept and
+dropped, focus, main region), then the page's text blocks in document order, indented by
+their nesting and coloured by verdict (kept, headline, dropped as low-scoring chrome inside
+the main region, outside the main region, comments, no main content), each with its score
+and the signals behind it: text density, sentences, link density, tag, boilerplate phrase,
+the class/id evidence with the name that matched, and the neighbours.";
+
+const EXPLAIN_AFTER_LONG_HELP: &str = "\
+Examples:
+  dechaff explain page.html > view.html
+  curl -s https://example.org/a | dechaff explain --url https://example.org/a -o view.html
+  dechaff explain --focus precision page.html > view.html
+
+A file named `explain` is read with `dechaff ./explain`.
+
+Exit codes:
+  0    the view was written
+  1    the page could not be extracted (not HTML, too large…): the reason is on stderr
+  2    usage error, the page could not be read, or the view could not be written";
+
+/// The `dechaff explain` command line, as parsed (see `src/explain.rs`).
+// The field docs are the --help text, where URLs are plain text.
+#[allow(rustdoc::bare_urls)]
+#[derive(Debug, Parser)]
+#[command(
+    name = "dechaff explain",
+    bin_name = "dechaff explain",
+    version,
+    about = EXPLAIN_ABOUT,
+    long_about = EXPLAIN_LONG_ABOUT,
+    after_help = "Use --help for the details of each flag, examples and exit codes.",
+    after_long_help = EXPLAIN_AFTER_LONG_HELP,
+    max_term_width = 100
+)]
+pub struct ExplainFlags {
+    /// The page: an HTML file; `-` or nothing reads standard input.
+    ///
+    /// Example: dechaff explain page.html > view.html
+    #[arg(value_name = "FILE")]
+    path: Option<PathBuf>,
+
+    /// The URL of the page.
+    ///
+    /// Example: curl -s https://example.org/a | dechaff explain --url https://example.org/a
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+
+    /// The encoding of the page, as an HTTP header would say (a WHATWG
+    /// label); overrides the page's own declaration.
+    ///
+    /// Example: dechaff explain --charset windows-1251 old-page.html
+    #[arg(long, value_name = "LABEL")]
+    charset: Option<String>,
+
+    /// Which side of precision/recall to lean to, as for extraction.
+    ///
+    /// Example: dechaff explain --focus precision page.html > view.html
+    #[arg(long, value_enum, value_name = "FOCUS", default_value_t = Focus::Balanced)]
+    focus: Focus,
+
+    /// Write the view to FILE instead of standard output.
+    ///
+    /// Example: dechaff explain page.html -o view.html
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// What `dechaff explain` needs to run, checked.
+#[derive(Debug)]
+pub struct ExplainConfig {
+    /// The extractor's options.
+    pub options: dechaff::Options,
+    /// The page's file; `None` reads standard input.
+    pub path: Option<PathBuf>,
+    /// The page's URL.
+    pub url: Option<String>,
+    /// The encoding hint.
+    pub charset: Option<String>,
+    /// Where the view goes.
+    pub output: Destination,
+}
+
+impl ExplainFlags {
+    /// Turns the parsed flags into what `dechaff explain` runs with.
+    ///
+    /// # Errors
+    /// A usage error (exit code 2) for a charset that names no encoding.
+    pub fn into_config(self) -> Result<ExplainConfig, clap::Error> {
+        if let Some(label) = &self.charset {
+            check_charset::<ExplainFlags>(label)?;
+        }
+        let mut options = dechaff::Options::default();
+        options.focus = self.focus.into();
+        Ok(ExplainConfig {
+            options,
+            path: self.path.filter(|p| p.as_os_str() != "-"),
+            url: self.url,
+            charset: self.charset.map(|c| c.trim().to_string()),
+            output: match self.output {
+                Some(path) if path.as_os_str() != "-" => Destination::File(path),
+                _ => Destination::Stdout,
+            },
+        })
+    }
+}
+
+/// A usage error of command `C` unless `label` names an encoding.
+fn check_charset<C: CommandFactory>(label: &str) -> Result<(), clap::Error> {
+    if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
+        return Err(C::command().error(
+            ErrorKind::InvalidValue,
+            format!("--charset {label:?} is not an encoding label: use a WHATWG label such as utf-8 or windows-1251"),
+        ));
+    }
+    Ok(())
 }
 
 /// A file name that says it holds many pages.
@@ -503,6 +677,7 @@ mod tests {
     #[test]
     fn flag_definitions_are_consistent() {
         Flags::command().debug_assert();
+        ExplainFlags::command().debug_assert();
     }
 
     #[test]
@@ -582,5 +757,17 @@ mod tests {
         assert_eq!(parse_size("1G"), Ok(1 << 30));
         assert!(parse_size("0").is_err());
         assert!(parse_size("M").is_err());
+    }
+
+    #[test]
+    fn output_flags_reach_the_options() {
+        let json = config(&["-f", "json", "--comments", "a.html"]);
+        assert_eq!(json.options.format, dechaff::Format::Json);
+        assert!(json.options.comments && !json.options.with_metadata);
+        let md = config(&["--format", "md", "--with-metadata"]);
+        assert_eq!(md.options.format, dechaff::Format::Markdown);
+        assert!(md.options.with_metadata && !md.options.comments);
+        assert!(error(&["-f", "html", "--with-metadata"]).contains("--with-metadata"));
+        assert!(error(&["--input", "jsonl", "--id-field", "language"]).contains("clash"));
     }
 }

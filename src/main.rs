@@ -23,7 +23,11 @@
 //!
 //! A closed output pipe (`dechaff big.html | head -1`) is not an error: the
 //! command stops quietly with 0.
+//!
+//! `dechaff explain page.html > view.html` ([`explain`]) writes an HTML page
+//! showing why each text block was kept or dropped.
 
+mod explain;
 mod flags;
 mod messages;
 mod progress;
@@ -45,6 +49,9 @@ use crate::progress::Progress;
 const OUTPUT_BUFFER: usize = 256 << 10;
 
 fn main() -> ExitCode {
+    if explain::requested() {
+        return explain::main();
+    }
     let config = match Flags::parse().into_config() {
         Ok(config) => config,
         Err(usage) => usage.exit(),

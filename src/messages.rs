@@ -53,6 +53,12 @@ pub fn failure(record: &Record) -> Option<String> {
     Some(format!("dechaff: {}: {}", place(record), describe(error)))
 }
 
+/// The stderr line for a page `dechaff explain` could not show:
+/// `dechaff explain: SOURCE: why`.
+pub fn explain_failure(source: &str, error: &PageError) -> String {
+    format!("dechaff explain: {source}: {}", describe(error))
+}
+
 /// Where a record came from, for messages.
 pub fn place(record: &Record) -> String {
     let source = match record.origin.source.as_str() {

@@ -388,3 +388,161 @@ fn markdown_and_html_formats() {
     assert!(html.contains("<h2>What a hook is</h2>"), "{html}");
     assert!(!html.contains("<script"), "{html}");
 }
+
+/// A blog post with a comment thread and declared metadata.
+fn post_with_comments() -> String {
+    "<html lang=en><head><title>Rain all week - Daily</title>\
+     <meta property=\"og:site_name\" content=\"Daily\">\
+     <meta property=\"article:published_time\" content=\"2024-03-14T08:00:00Z\">\
+     <meta name=author content=\"Ann Lee\"></head><body>\
+     <nav><a href=/>Home</a> <a href=/world>World</a> <a href=/sport>Sport</a></nav>\
+     <article><h1>Rain all week</h1>\
+     <p>Forecasters said on Monday that heavy rain would fall across the region for the rest of the \
+     week, with flooding possible in low-lying areas.</p>\
+     <p>Residents were advised to avoid travel where they could and to keep up to date with the \
+     warnings issued every morning.</p></article>\
+     <section id=comments><h2>2 comments</h2><ol>\
+     <li class=comment><p>I hope it stops soon, my garden is flooded already and the river is rising \
+     fast.</p></li><li class=comment><p>Same here, the whole street was under water on Sunday night \
+     and nobody came to help.</p></li></ol></section></body></html>"
+        .to_string()
+}
+
+#[test]
+fn json_format_gives_one_object_with_metadata_and_comments_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("post.html"), post_with_comments()).unwrap();
+    let out = run(dir.path(), &["-f", "json", "--comments", "post.html"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let object = value.as_object().unwrap();
+    assert_eq!(object.len(), dechaff::Extracted::JSON_FIELDS.len());
+    assert_eq!(value["title"], "Rain all week");
+    assert_eq!(value["authors"], serde_json::json!(["Ann Lee"]));
+    assert_eq!(value["published"], "2024-03-14T08:00:00Z");
+    assert_eq!(value["site_name"], "Daily");
+    assert_eq!(value["language"], "en");
+    assert_eq!(value["page_type"], "article");
+    let main = value["text"].as_str().unwrap();
+    let comments = value["comments"].as_str().expect("comments asked for");
+    assert!(main.contains("Forecasters") && !main.contains("garden"), "{main}");
+    assert!(comments.contains("my garden is flooded"), "{comments}");
+    // Without --comments the field is there, null.
+    let out = run(dir.path(), &["--format", "json", "post.html"], None);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["comments"], serde_json::Value::Null);
+}
+
+#[test]
+fn json_format_in_a_batch_gives_json_lines_with_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.html"), post_with_comments()).unwrap();
+    std::fs::write(dir.path().join("b.html"), article("beta")).unwrap();
+    let out = run(
+        dir.path(),
+        &["-q", "-f", "json", "a.html", "b.html", "missing.html"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let lines = json_lines(&out.stdout);
+    assert_eq!(lines.len(), 3);
+    for (line, source) in lines[..2].iter().zip(["a.html", "b.html"]) {
+        assert_eq!(line["source"], source);
+        for field in dechaff::Extracted::JSON_FIELDS {
+            assert!(line.get(field).is_some(), "{field} in {line}");
+        }
+    }
+    assert_eq!(lines[0]["published"], "2024-03-14T08:00:00Z");
+    assert!(lines[1]["text"].as_str().unwrap().contains("story beta"));
+    assert!(lines[2]["error"].is_string() && lines[2].get("text").is_none());
+}
+
+#[test]
+fn comments_follow_the_text_under_a_separator() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("post.html"), post_with_comments()).unwrap();
+    let out = run(dir.path(), &["--comments", "post.html"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let (main, comments) = stdout
+        .split_once("\n\n----- comments -----\n\n")
+        .unwrap_or_else(|| panic!("separator in {stdout}"));
+    assert!(
+        main.contains("Forecasters") && !main.contains("garden"),
+        "{stdout}"
+    );
+    assert!(comments.contains("my garden is flooded"), "{stdout}");
+    let out = run(dir.path(), &["post.html"], None);
+    assert!(!text(&out.stdout).contains("garden"), "no comments unless asked");
+    let out = run(dir.path(), &["-f", "md", "--comments", "post.html"], None);
+    let md = text(&out.stdout);
+    assert!(md.contains("\n\n---\n\n## Comments\n\n"), "{md}");
+}
+
+#[test]
+fn with_metadata_starts_with_a_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("post.html"), post_with_comments()).unwrap();
+    for format in ["txt", "markdown"] {
+        let out = run(dir.path(), &["-f", format, "--with-metadata", "post.html"], None);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let rest = stdout.strip_prefix("---\n").expect(&stdout);
+        let (block, body) = rest.split_once("\n---\n\n").expect(&stdout);
+        let lines: Vec<&str> = block.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "title: \"Rain all week\"",
+                "authors: [\"Ann Lee\"]",
+                "published: \"2024-03-14T08:00:00Z\"",
+                "site_name: \"Daily\"",
+                "language: \"en\"",
+                "page_type: \"article\"",
+            ],
+            "{stdout}"
+        );
+        assert!(body.contains("Forecasters"), "{stdout}");
+    }
+    let out = run(dir.path(), &["-f", "html", "--with-metadata", "post.html"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--with-metadata"));
+}
+
+#[test]
+fn output_dir_files_take_the_format_extension_and_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("crawl")).unwrap();
+    std::fs::write(dir.path().join("crawl/a.html"), article("alpha")).unwrap();
+    std::fs::write(
+        dir.path().join("crawl/b.html.gz"),
+        gzip(article("beta").as_bytes()),
+    )
+    .unwrap();
+    let out = run(dir.path(), &["-q", "-f", "json", "crawl", "-d", "out"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let a = std::fs::read_to_string(dir.path().join("out/crawl/a.html.json")).unwrap();
+    let a: serde_json::Value = serde_json::from_str(&a).unwrap();
+    assert!(a["text"].as_str().unwrap().contains("story alpha"));
+    assert!(dir.path().join("out/crawl/b.html.json").exists());
+    assert!(!dir.path().join("out/crawl/a.html.txt").exists());
+    // Resuming in the same format skips both; markdown has no files yet.
+    let out = run(
+        dir.path(),
+        &["-f", "json", "crawl", "-d", "out", "--skip-existing"],
+        None,
+    );
+    assert!(
+        text(&out.stderr).contains("0 pages") && text(&out.stderr).contains("2 skipped"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(
+        dir.path(),
+        &["-f", "md", "crawl", "-d", "out", "--skip-existing"],
+        None,
+    );
+    assert!(text(&out.stderr).contains("2 pages"), "{}", text(&out.stderr));
+    let md = std::fs::read_to_string(dir.path().join("out/crawl/a.html.md")).unwrap();
+    assert!(md.starts_with("# Story alpha\n"), "{md}");
+}

@@ -41,6 +41,9 @@ pub(crate) struct Feed<'a> {
     window: &'a Window,
     signals: Signals<'a>,
     skip_existing: Option<&'a Path>,
+    /// The output's format, whose extension the files under `skip_existing`
+    /// have.
+    format: dechaff::Format,
     next_seq: u64,
 }
 
@@ -58,8 +61,15 @@ impl<'a> Feed<'a> {
             window,
             signals,
             skip_existing,
+            format: dechaff::Format::Text,
             next_seq: 0,
         }
+    }
+
+    /// Looks for the files of `format` under `skip_existing` (default: text).
+    pub fn output_format(mut self, format: dechaff::Format) -> Self {
+        self.format = format;
+        self
     }
 
     /// True when readers should stop reading.
@@ -75,7 +85,9 @@ impl<'a> Feed<'a> {
     /// True (and counted as skipped) when a previous run already wrote the
     /// page named `name`.
     pub fn already_done(&self, name: &Path) -> bool {
-        let done = self.skip_existing.is_some_and(|root| root.join(name).exists());
+        let done = self
+            .skip_existing
+            .is_some_and(|root| root.join(crate::naming::in_format(name, self.format)).exists());
         if done {
             self.skip();
         }

@@ -9,12 +9,21 @@
 //!   after the container (`.gz` removed), holding one file per record named by
 //!   its position (`crawl/x.warc/000042.txt`) or, for JSON lines with an id
 //!   field, by the id (`stdin/doc-17.txt`); standard input is `stdin`.
+//!
+//! These are the names of text output; in another format the file has that
+//! format's extension instead of `.txt` ([`in_format`]: `crawl/a/b.html.md`,
+//! `crawl/x.warc/000042.json`).
 
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
 /// The longest file name made from an id, in bytes.
 const MAX_ID_NAME: usize = 200;
+
+/// `name` (one of the `.txt` names made here) with the extension of `format`.
+pub(crate) fn in_format(name: &Path, format: dechaff::Format) -> PathBuf {
+    name.with_extension(format.extension())
+}
 
 /// Name of the output for a page read from `path` (a file of one page).
 pub(crate) fn for_file(path: &Path) -> PathBuf {
@@ -95,6 +104,24 @@ mod tests {
         assert_eq!(for_file(Path::new("/abs/./x.htm")), Path::new("abs/x.htm.txt"));
         assert_eq!(for_file(Path::new("../up/y.html")), Path::new("__/up/y.html.txt"));
         assert_eq!(for_file(Path::new("noext")), Path::new("noext.txt"));
+    }
+
+    #[test]
+    fn other_formats_swap_the_extension() {
+        let name = for_file(Path::new("crawl/a.html.gz"));
+        assert_eq!(in_format(&name, dechaff::Format::Text), name);
+        assert_eq!(
+            in_format(&name, dechaff::Format::Markdown),
+            Path::new("crawl/a.html.md")
+        );
+        assert_eq!(
+            in_format(&record(&container(Path::new("x.warc")), 7), dechaff::Format::Json),
+            Path::new("x.warc/000007.json")
+        );
+        assert_eq!(
+            in_format(&for_file(Path::new("noext")), dechaff::Format::Html),
+            Path::new("noext.html")
+        );
     }
 
     #[test]

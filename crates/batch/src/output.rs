@@ -68,8 +68,10 @@ impl<W: Write> Sink for JsonLines<W> {
     }
 }
 
-/// Only the main text of each page, ending with a newline; failed and empty
-/// pages write nothing.
+/// Each page as a document in its format ([`dechaff::Extracted::output`]:
+/// the text, with front matter and comments when asked for, or the JSON
+/// object), ending with a newline; failed pages, and empty pages in the
+/// formats other than JSON, write nothing.
 #[derive(Debug)]
 pub struct Text<W> {
     out: W,
@@ -90,11 +92,12 @@ impl<W: Write> Text<W> {
 impl<W: Write> Sink for Text<W> {
     fn write(&mut self, record: &Record) -> io::Result<()> {
         let Ok(page) = &record.outcome else { return Ok(()) };
-        if page.text.is_empty() {
+        let document = page.output();
+        if document.is_empty() {
             return Ok(());
         }
-        self.out.write_all(page.text.as_bytes())?;
-        if !page.text.ends_with('\n') {
+        self.out.write_all(document.as_bytes())?;
+        if !document.ends_with('\n') {
             self.out.write_all(b"\n")?;
         }
         Ok(())
@@ -105,9 +108,11 @@ impl<W: Write> Sink for Text<W> {
     }
 }
 
-/// One text file per page under a root directory, named by
+/// One file per page under a root directory, named by
 /// [`crate::Origin::name`] (the input's path made relative, see the naming
-/// rules in the crate docs). A page with no main content gets an empty file;
+/// rules in the crate docs) with the extension of the page's format (`.txt`,
+/// `.md`, `.html`, `.json`), holding what [`Text`] writes for the page. A
+/// page with no main content gets an empty file (a JSON object in JSON);
 /// a failed page gets none, so that a rerun with `skip_existing` retries it.
 /// Files are written under a temporary name and renamed, so a file that
 /// exists is complete.
@@ -131,14 +136,16 @@ impl Dir {
 impl Sink for Dir {
     fn write(&mut self, record: &Record) -> io::Result<()> {
         let Ok(page) = &record.outcome else { return Ok(()) };
-        let path = self.root.join(&record.origin.name);
+        let path = self
+            .root
+            .join(crate::naming::in_format(&record.origin.name, page.format()));
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
         let mut partial = path.clone().into_os_string();
         partial.push(".part");
         let partial = PathBuf::from(partial);
-        let mut text = page.text.clone();
+        let mut text = page.output();
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
@@ -157,10 +164,40 @@ mod tests {
     use crate::page::Origin;
 
     fn page(text: &str) -> dechaff::Extracted {
-        let extractor = dechaff::Extractor::new(dechaff::Options::default()).unwrap();
+        page_in(dechaff::Format::Text, text)
+    }
+
+    fn page_in(format: dechaff::Format, text: &str) -> dechaff::Extracted {
+        let mut options = dechaff::Options::default();
+        options.format = format;
+        let extractor = dechaff::Extractor::new(options).unwrap();
         let mut page = extractor.extract(b"<p>x</p>").unwrap();
         page.text = text.into();
         page
+    }
+
+    #[test]
+    fn dir_files_take_the_extension_of_the_format() {
+        let root = tempfile::tempdir().unwrap();
+        let mut sink = Dir::new(root.path());
+        sink.write(&Record::new(
+            named("a.html.txt"),
+            Ok(page_in(dechaff::Format::Markdown, "# A")),
+        ))
+        .unwrap();
+        sink.write(&Record::new(
+            named("b.html.txt"),
+            Ok(page_in(dechaff::Format::Json, "")),
+        ))
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(root.path().join("a.html.md")).unwrap(),
+            "# A\n"
+        );
+        let json = fs::read_to_string(root.path().join("b.html.json")).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["text"], "", "an empty page still has its object");
+        assert!(!root.path().join("a.html.txt").exists());
     }
 
     fn named(name: &str) -> Origin {

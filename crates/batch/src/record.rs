@@ -18,8 +18,15 @@ use crate::page::Origin;
 ///
 /// `record_id` appears only for WARC records; a JSON-lines id field is
 /// passed through under its own name right after `source`; `url` is `null`
-/// when unknown; a failed page has `error` instead of `title`, `text` and
-/// `confidence`.
+/// when unknown; `comments` appears when the extractor was asked for them
+/// ([`dechaff::Options::comments`]) and the page has a comment thread; a
+/// failed page has `error` instead of `title`, `text` and `confidence`.
+///
+/// With [`dechaff::Format::Json`], a page's line holds every field of the
+/// JSON schema ([`dechaff::Extracted::JSON_FIELDS`]: the metadata, `text`,
+/// `comments`, `confidence`, `encoding`) after `source`, the id field,
+/// `record_id` and `url`; a failed page's line is the same as in the other
+/// formats.
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct Record {
@@ -41,17 +48,17 @@ pub enum Status {
 }
 
 impl Record {
-    /// The keys a JSON line may have besides a passed-through id field; an id
-    /// field must not be named like one of them.
-    pub const FIELDS: [&'static str; 7] = [
-        "source",
-        "record_id",
-        "url",
-        "title",
-        "text",
-        "confidence",
-        "error",
-    ];
+    /// The keys a JSON line may have besides a passed-through id field and
+    /// the fields of [`dechaff::Extracted::JSON_FIELDS`] (with
+    /// [`dechaff::Format::Json`]); an id field must be named like none of
+    /// them ([`Record::is_field`]).
+    pub const FIELDS: [&'static str; 5] = ["source", "record_id", "url", "error", "comments"];
+
+    /// True when `name` is a key of the JSON lines (in any format), which a
+    /// passed-through id field must not shadow.
+    pub fn is_field(name: &str) -> bool {
+        Record::FIELDS.contains(&name) || dechaff::Extracted::JSON_FIELDS.contains(&name)
+    }
 
     /// Builds a record (for tests and for sinks of other crates).
     pub fn new(origin: Origin, outcome: Result<dechaff::Extracted, PageError>) -> Self {
@@ -100,9 +107,13 @@ impl Serialize for JsonLine<'_> {
         }
         map.serialize_entry("url", &origin.url)?;
         match &self.record.outcome {
+            Ok(page) if page.format() == dechaff::Format::Json => page.serialize_entries(&mut map)?,
             Ok(page) => {
                 map.serialize_entry("title", &page.title)?;
                 map.serialize_entry("text", &page.text)?;
+                if let Some(comments) = &page.comments {
+                    map.serialize_entry("comments", comments)?;
+                }
                 map.serialize_entry("confidence", &page.confidence)?;
             }
             Err(error) => map.serialize_entry("error", &(self.describe)(error))?,
@@ -162,5 +173,40 @@ mod tests {
         assert_eq!(value["text"], page.text.as_str());
         assert!(value.get("error").is_none());
         assert!(value.get("record_id").is_none());
+        assert!(value.get("comments").is_none(), "comments were not asked for");
+    }
+
+    #[test]
+    fn json_format_records_carry_the_whole_schema_after_the_origin() {
+        let mut options = dechaff::Options::default();
+        options.format = dechaff::Format::Json;
+        let extractor = dechaff::Extractor::new(options).unwrap();
+        let page = extractor
+            .extract(b"<html lang=en><title>T</title><p>Line one with more words in it, and a comma.</p>")
+            .unwrap();
+        let origin = Origin {
+            source: "p.html".into(),
+            id: Some(("doc".into(), serde_json::json!("d1"))),
+            url: Some("https://e.org/p".into()),
+            ..Origin::default()
+        };
+        let mut out = Vec::new();
+        Record::new(origin, Ok(page.clone()))
+            .write_json(&mut out, |e| e.to_string())
+            .unwrap();
+        let line = String::from_utf8(out).unwrap();
+        let value: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&line).unwrap();
+        let mut want = vec!["source", "doc", "url"];
+        want.extend(dechaff::Extracted::JSON_FIELDS);
+        assert_eq!(value.len(), want.len(), "{line}");
+        // The map sorts its keys: check the written order on the line.
+        let positions: Vec<usize> = want
+            .iter()
+            .map(|key| line.find(&format!("\"{key}\":")).expect(key))
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{line}");
+        assert_eq!(value["language"], "en");
+        assert_eq!(value["text"], page.text.as_str());
+        assert!(Record::is_field("language") && Record::is_field("source") && !Record::is_field("doc"));
     }
 }

@@ -205,7 +205,8 @@ impl Batch {
             let (window, abort, skipped) = (&window, &abort, &skipped);
             let reader = scope.spawn(move || {
                 let signals = Signals { stop, abort, skipped };
-                let mut feed = Feed::new(job_tx, window, signals, self.settings.skip_existing.as_deref());
+                let mut feed = Feed::new(job_tx, window, signals, self.settings.skip_existing.as_deref())
+                    .output_format(self.extractor.options().format);
                 input::read_all(&self.inputs, &mut feed)
             });
             scope.spawn(move || {

@@ -96,6 +96,11 @@ pub struct Extracted {
     /// What the page says about itself: title, authors, dates, site name,
     /// language, page type… (see [`crate::Metadata`]).
     pub metadata: crate::Metadata,
+    /// The format `text` and `comments` are in (plain text for
+    /// [`crate::Format::Json`]), for [`Extracted::output`].
+    pub(crate) format: crate::Format,
+    /// [`Options::with_metadata`], for [`Extracted::output`].
+    pub(crate) with_metadata: bool,
 }
 
 impl Extractor {
@@ -149,6 +154,8 @@ impl Extractor {
             confidence: run.selection.confidence,
             encoding: run.encoding.name(),
             metadata: crate::metadata::extract(&run.doc, input.url),
+            format: options.format,
+            with_metadata: options.with_metadata,
         })
     }
 
@@ -165,6 +172,8 @@ impl Extractor {
             &run.blocks,
             &run.scores,
             &run.selection,
+            self.options.focus,
+            run.encoding.name(),
         ))
     }
 

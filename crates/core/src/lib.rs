@@ -38,7 +38,8 @@
 //! 6. **select** the main region (the subtree where content outweighs chrome
 //!    the most) and the blocks within it that belong to it;
 //! 7. **render** the kept blocks as plain text, Markdown or clean HTML
-//!    ([`Format`]).
+//!    ([`Format`]), or the whole page with its [`Metadata`] as JSON
+//!    ([`Extracted::output`]).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -51,6 +52,7 @@ mod explain;
 mod extractor;
 mod metadata;
 mod options;
+mod output;
 mod phrases;
 mod render;
 mod score;
@@ -66,7 +68,8 @@ mod title;
 mod words;
 
 pub use error::{Error, Result};
-pub use explain::{ExplainedBlock, Explanation};
+pub use explain::{ExplainedBlock, Explanation, Signal, SignalKind, Verdict};
 pub use extractor::{Extracted, Extractor, Input};
 pub use metadata::{Metadata, PageType};
 pub use options::{Focus, Format, Options};
+pub use output::{HTML_COMMENTS_SEPARATOR, MARKDOWN_COMMENTS_SEPARATOR, TEXT_COMMENTS_SEPARATOR};

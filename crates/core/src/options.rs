@@ -55,6 +55,25 @@ pub enum Format {
     /// removed. Links and images only with [`Options::links`] and
     /// [`Options::images`].
     Html,
+    /// One JSON object holding the page's metadata, main text, comments and
+    /// confidence: [`crate::Extracted::output`] (or `serde_json` on
+    /// [`crate::Extracted`]). Its fields are listed in
+    /// [`crate::Extracted::JSON_FIELDS`] and described in the README; the
+    /// text and comments in it are plain text, as in [`Format::Text`].
+    Json,
+}
+
+impl Format {
+    /// The file extension of this format, without the dot: `txt`, `md`,
+    /// `html` or `json`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
 }
 
 /// Settings of an [`crate::Extractor`]. Start from [`Options::default`] and
@@ -88,6 +107,12 @@ pub struct Options {
     /// Also return the page's comment thread, apart from the main text, in
     /// [`crate::Extracted::comments`]. Default: `false`.
     pub comments: bool,
+    /// Start [`crate::Extracted::output`] with a front-matter block of the
+    /// page's metadata (a YAML `---` block, in [`Format::Text`] and
+    /// [`Format::Markdown`]; [`Format::Json`] always holds the metadata and
+    /// [`Format::Html`] never does). [`crate::Extracted::text`] itself stays
+    /// the main text alone. Default: `false`.
+    pub with_metadata: bool,
     /// Largest page accepted, in bytes; a larger page is
     /// [`Error::InputTooLarge`]. Default: 64 MiB.
     pub max_input_bytes: usize,
@@ -106,6 +131,7 @@ impl Default for Options {
             images: false,
             tables: true,
             comments: false,
+            with_metadata: false,
             max_input_bytes: 64 << 20,
             max_nodes: 4_000_000,
         }

@@ -286,6 +286,31 @@ fn trim_name(s: &str) -> &str {
     })
 }
 
+/// Last words of a job title that a byline puts after the name ("By Ann
+/// Lee, Transport Reporter", "Bo Li | Staff Writer"): a piece ending in one
+/// is the role, not another author.
+const ROLE_WORDS: &[&str] = &[
+    "reporter",
+    "correspondent",
+    "editor",
+    "writer",
+    "journalist",
+    "columnist",
+    "contributor",
+    "photographer",
+    "producer",
+    "analyst",
+    "critic",
+    "intern",
+];
+
+/// True when `s` is a job title: its last word is one of [`ROLE_WORDS`].
+fn is_role(s: &str) -> bool {
+    s.rsplit(' ')
+        .next()
+        .is_some_and(|last| ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(last)))
+}
+
 /// True when `s` can be a person's or organisation's name.
 fn is_name(s: &str) -> bool {
     let words = s.split_whitespace().count();
@@ -295,6 +320,7 @@ fn is_name(s: &str) -> bool {
         // A bare e-mail address or handle is no name.
         && (!s.contains('@') || s.contains(' '))
         && !BY_PREFIXES.iter().any(|p| p.trim_end_matches(':').eq_ignore_ascii_case(s))
+        && !is_role(s)
 }
 
 /// The text of the first byline element of the page: `class`/`id`
@@ -421,6 +447,16 @@ mod tests {
             "a name starting with By"
         );
         assert!(clean_names("this is a whole sentence about the weather in the city today").is_empty());
+        assert_eq!(
+            clean_names("By Priya Natarajan, Transport Reporter"),
+            ["Priya Natarajan"],
+            "a job title after the name is no author"
+        );
+        assert_eq!(
+            clean_names("Bo Li, Staff Writer and Ann Lee"),
+            ["Bo Li", "Ann Lee"]
+        );
+        assert_eq!(clean_names("The Editors"), ["The Editors"]);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Publication and modification dates: where to find them and how to read
 //! them.
 //!
-//! Dates come from JSON-LD, `<meta>` tags, microdata, `<time>` elements and,
-//! last, the URL (`/2016/03/14/`). Whatever the form — ISO 8601, `Y/M/D`,
+//! Dates come from JSON-LD, `<meta>` tags, microdata, `<time>` elements,
+//! the URL (`/2016/03/14/`) and, last, the words of a byline or dateline. Whatever the form — ISO 8601, `Y/M/D`,
 //! `D.M.Y`, compact `YYYYMMDD`, RFC 2822 or English text such as "March 14,
 //! 2016 9:30 pm" — a date is checked (a real day of a real month, a real
 //! time of day, a plausible year) and written back as ISO 8601: `YYYY-MM-DD`
@@ -98,7 +98,8 @@ const FOREIGN_REGION_HINTS: &[&str] = &["comment", "related", "sidebar", "footer
 /// region: page structure is shallower than this.
 const MAX_REGION_DEPTH: usize = 40;
 
-/// The publication date: JSON-LD, meta tags and microdata, `<time>`, URL.
+/// The publication date: JSON-LD, meta tags and microdata, `<time>`, URL,
+/// then a date written in a byline or dateline.
 pub(super) fn published(doc: &Document, meta: &MetaTags, ld: &JsonLd, url: Option<&str>) -> Option<String> {
     ld.date_published
         .as_deref()
@@ -111,6 +112,7 @@ pub(super) fn published(doc: &Document, meta: &MetaTags, ld: &JsonLd, url: Optio
         })
         .or_else(|| time_element(doc))
         .or_else(|| url.and_then(from_url))
+        .or_else(|| dateline_text(doc))
 }
 
 /// The modification date: JSON-LD, then meta tags and microdata.
@@ -176,6 +178,111 @@ fn time_element(doc: &Document) -> Option<String> {
         Walk::SkipChildren
     });
     marked.or(in_article).or(first)
+}
+
+/// Words in a `class`/`id` of an article's byline or dateline whose text
+/// may hold the publication date as words ("By Ann Lee, 9 May 2024"). Only
+/// names of an article's header: a bare "date" or "meta" also names review
+/// dates, event dates and product metadata, which would date shops and
+/// listings.
+const DATELINE_CLASS_HINTS: &[&str] = &[
+    "byline",
+    "dateline",
+    "entry-meta",
+    "post-meta",
+    "article-meta",
+    "posted-on",
+    "post-date",
+    "entry-date",
+    "article-date",
+    "publish",
+];
+
+/// Words in a `class`/`id` of a line that gives another date than the
+/// publication's, or of a region whose dates are not the page's.
+const OTHER_DATE_HINTS: &[&str] = &["update", "modified", "edited", "review", "event"];
+
+/// Longest byline or dateline read for a date, in chars: a longer element
+/// is a paragraph that mentions dates, not a dateline.
+const MAX_DATELINE_CHARS: usize = 120;
+
+/// Most words a written date takes ("Monday, 9 May 2024 at 9:30 pm CET").
+const MAX_DATE_WORDS: usize = 8;
+
+/// The date written in the first byline or dateline of the page (an element
+/// with a [`DATELINE_CLASS_HINTS`] class, short, outside the regions
+/// [`time_element`] leaves out): the longest run of its words that reads as
+/// a date with a four-digit year.
+fn dateline_text(doc: &Document) -> Option<String> {
+    let mut found = None;
+    doc.walk(doc.body(), |edge| {
+        let Edge::Open(id) = edge else {
+            return Walk::Continue;
+        };
+        let Some(el) = doc.element(id) else {
+            return Walk::Continue;
+        };
+        if found.is_some()
+            || matches!(
+                el.tag,
+                Tag::Nav | Tag::Aside | Tag::Footer | Tag::Script | Tag::Style | Tag::Template
+            )
+        {
+            return Walk::SkipChildren;
+        }
+        let container = matches!(el.tag, Tag::Html | Tag::Body | Tag::Main);
+        if container {
+            return Walk::Continue;
+        }
+        if class_has(doc, id, FOREIGN_REGION_HINTS) || class_has(doc, id, OTHER_DATE_HINTS) {
+            return Walk::SkipChildren;
+        }
+        if !class_has(doc, id, DATELINE_CLASS_HINTS) {
+            return Walk::Continue;
+        }
+        // A dateline inside a link is a teaser's, for another page.
+        if doc
+            .ancestors(id)
+            .take(MAX_REGION_DEPTH)
+            .any(|a| doc.tag(a) == Some(Tag::A))
+        {
+            return Walk::SkipChildren;
+        }
+        let text = node_text(doc, id, MAX_DATELINE_CHARS + 1);
+        if text.chars().count() > MAX_DATELINE_CHARS {
+            return Walk::Continue;
+        }
+        found = date_in_text(&text);
+        Walk::SkipChildren
+    });
+    found
+}
+
+/// The longest run of words of `text` that [`normalize`] reads as a date
+/// with a four-digit year (so that "3 comments" or "9:30" is no date).
+fn date_in_text(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let has_year = |w: &[&str]| {
+        w.iter().any(|w| {
+            w.trim_matches(|c: char| !c.is_ascii_digit())
+                .get(..4)
+                .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
+    for start in 0..words.len() {
+        for len in (1..=MAX_DATE_WORDS.min(words.len() - start)).rev() {
+            let window = &words[start..start + len];
+            if !has_year(window) {
+                continue;
+            }
+            let joined = window.join(" ");
+            let joined = joined.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '·' | '•' | '(' | ')'));
+            if let Some(date) = normalize(joined) {
+                return Some(date);
+            }
+        }
+    }
+    None
 }
 
 /// True when element `id`'s `class` or `id` contains one of `hints`.
@@ -809,6 +916,40 @@ mod tests {
         let marked = r#"<body><time datetime="2004-04-04">other</time>
             <span class="posted-on"><time>5 May 2005</time></span></body>"#;
         assert_eq!(published_of(marked, None).as_deref(), Some("2005-05-05"));
+    }
+
+    #[test]
+    fn a_date_written_in_the_byline() {
+        let html = r#"<body><aside class="meta">1 May 2001</aside><article><h1>T</h1>
+            <p class="byline">By Ada Reyes, 9 May 2024 · 3 comments</p><p>Text of 2019.</p></article></body>"#;
+        assert_eq!(published_of(html, None).as_deref(), Some("2024-05-09"));
+        let updated = r#"<p class="updated-date byline">Updated 9 May 2024</p>
+            <div class="review-list"><p class="byline">Reviewed on 1 May 2020</p></div>
+            <p class="product-meta date">Ships 4 May 2024</p>
+            <a href="/other"><span class="post-date">2 May 2024</span> Other story</a>
+            <p class="post-meta">Posted on March 3, 2021 at 9:30 pm</p>"#;
+        assert_eq!(
+            published_of(updated, None).as_deref(),
+            Some("2021-03-03T21:30:00")
+        );
+        assert_eq!(
+            published_of(r#"<p class="byline">By Ann Lee, 3 comments</p>"#, None),
+            None
+        );
+        let long = format!(
+            r#"<div class="meta"><p>{} 9 May 2024</p></div>"#,
+            "word ".repeat(40)
+        );
+        assert_eq!(published_of(&long, None), None, "a paragraph is no dateline");
+        assert_eq!(
+            published_of(
+                r#"<p class="byline">9 May 2024</p>"#,
+                Some("https://e.org/2016/03/14/x")
+            )
+            .as_deref(),
+            Some("2016-03-14"),
+            "the URL comes first"
+        );
     }
 
     #[test]

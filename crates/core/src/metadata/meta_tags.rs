@@ -89,6 +89,16 @@ impl MetaTags {
                 }
                 _ => {}
             }
+            let rel_category = el
+                .attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("category")));
+            if el.tag == Tag::A
+                && !rel_category
+                && tags.category_links.len() < MAX_REL_LINKS
+                && in_category_list(doc, id)
+            {
+                tags.category_links.push(id);
+            }
             if matches!(el.tag, Tag::Link | Tag::A) {
                 if let (Some(rel), Some(href)) = (el.attr("rel"), el.attr("href")) {
                     for token in rel.split_whitespace() {
@@ -172,7 +182,8 @@ impl MetaTags {
     }
 
     /// The texts of the `<a rel="category">` links (WordPress's category
-    /// links), in document order.
+    /// links) and of the links in a theme's category list
+    /// ([`CATEGORY_LIST_CLASSES`]), in document order.
     pub(super) fn category_links<'a>(&'a self, doc: &'a Document) -> impl Iterator<Item = String> + 'a {
         self.category_links
             .iter()
@@ -194,6 +205,26 @@ fn normalize_key(name: &str) -> String {
         }
     }
     key
+}
+
+/// Words in the `class` of a WordPress theme's list of the post's
+/// categories ("Posted in <a>Essays</a>"), whose links may lack
+/// `rel="category"`.
+const CATEGORY_LIST_CLASSES: &[&str] = &["cat-links", "post-categories", "entry-categories"];
+
+/// Levels above a link searched for a category list (the link sits in the
+/// list's `<span>`, sometimes in an `<li>` of it).
+const CATEGORY_LIST_DEPTH: usize = 2;
+
+/// True when the link at `id` is in a list of the post's categories.
+fn in_category_list(doc: &Document, id: NodeId) -> bool {
+    doc.ancestors(id).take(CATEGORY_LIST_DEPTH).any(|a| {
+        doc.element(a).and_then(|el| el.attr("class")).is_some_and(|c| {
+            CATEGORY_LIST_CLASSES
+                .iter()
+                .any(|h| super::contains_ascii_ci(c, h))
+        })
+    })
 }
 
 /// True when the microdata property at `id` belongs to a comment or review
@@ -324,6 +355,14 @@ mod tests {
         assert_eq!(t.base_href(), Some("https://e.org/x/"));
         assert_eq!(t.author_links(&doc).collect::<Vec<_>>(), ["Ann Lee"]);
         assert_eq!(t.category_links(&doc).collect::<Vec<_>>(), ["Science"]);
+        let doc = dom::parse(
+            r#"<footer><span class="cat-links">Posted in <a href="/essays/">Essays</a></span>
+            <span class="tags-links"><a href="/t/maps">maps</a></span></footer>"#,
+            1000,
+        )
+        .unwrap();
+        let t = MetaTags::collect(&doc);
+        assert_eq!(t.category_links(&doc).collect::<Vec<_>>(), ["Essays"]);
     }
 
     #[test]

@@ -125,7 +125,8 @@ const MAX_LIST_ITEMS: usize = 50;
 /// - **published**: JSON-LD `datePublished`/`dateCreated`,
 ///   `article:published_time` and the other date meta tags, microdata
 ///   `datePublished`, `<time pubdate>`/the first `<time>` of the article,
-///   then a date in the URL (`/2016/03/14/`); **modified**: JSON-LD
+///   then a date in the URL (`/2016/03/14/`), then a date written in a
+///   byline or dateline ("By Ann Lee, 9 May 2024"); **modified**: JSON-LD
 ///   `dateModified`, `article:modified_time`, `og:updated_time`, microdata;
 /// - **site name**: `og:site_name`, JSON-LD `WebSite` name, JSON-LD
 ///   `publisher` name, `application-name`;
@@ -139,7 +140,8 @@ const MAX_LIST_ITEMS: usize = 50;
 ///   `image`, `<link rel=image_src>`;
 /// - **tags**: `article:tag`, JSON-LD `keywords`, `keywords` and
 ///   `news_keywords` meta; **categories**: `article:section`, JSON-LD
-///   `articleSection`, `rel="category"` links;
+///   `articleSection`, `rel="category"` links and the links of a theme's
+///   category list (`class="cat-links"`);
 /// - **page type**: JSON-LD `@type`, `og:type`, URL shape and structure.
 ///
 /// Relative URLs are resolved against `<base href>` and `url`.

@@ -8,8 +8,13 @@
 //!   emphasis, links, images), which the two serialisers write out.
 //!
 //! Only the kept blocks appear, in document order, whatever the format.
+//! `json.rs` writes a whole [`crate::Extracted`] as the JSON object of the
+//! README's schema, and `front_matter.rs` its metadata as the block that
+//! `Options::with_metadata` puts before the text.
 
+pub(crate) mod front_matter;
 mod html;
+pub(crate) mod json;
 mod markdown;
 mod text;
 mod tree;
@@ -34,7 +39,7 @@ pub(crate) struct Page<'a> {
 /// Renders the blocks marked in `keep` in `options.format`.
 pub(crate) fn render(page: &Page<'_>, keep: &[bool], options: &Options) -> String {
     match options.format {
-        Format::Text => text::text(page.blocks, keep),
+        Format::Text | Format::Json => text::text(page.blocks, keep),
         Format::Markdown => markdown::markdown(&tree::build(page, keep, options)),
         Format::Html => html::html(&tree::build(page, keep, options)),
     }
