@@ -14,6 +14,8 @@
 //! - `dechaff` (default): `Extractor::new(Options::default())?.extract(&bytes)`,
 //!   raw bytes in, so charset detection and decoding are timed (the peers
 //!   harness decodes outside its timing);
+//! - `dechaff-text`: the same with `Options::metadata` off: the main text
+//!   and title only, what the command does for txt/markdown/html output;
 //! - `rcdom`: html5ever building a `markup5ever_rcdom` tree;
 //! - `tokenize`: html5ever's tokenizer into a no-op sink.
 //!
@@ -92,9 +94,13 @@ fn main() {
         Ok("tokenize") => Stage::Tokenize,
         Ok("rcdom") => Stage::Rcdom,
         Ok("dechaff") | Err(_) => Stage::Dechaff,
-        Ok(other) => panic!("DECHAFF_STAGE={other}: expected tokenize, rcdom or dechaff"),
+        Ok("dechaff-text") => Stage::Dechaff,
+        Ok(other) => panic!("DECHAFF_STAGE={other}: expected tokenize, rcdom, dechaff or dechaff-text"),
     };
-    let extractor = dechaff::Extractor::new(dechaff::Options::default()).expect("default options");
+    let mut options = dechaff::Options::default();
+    // dechaff-text: the text alone, as the command prints it (no metadata).
+    options.metadata = std::env::var("DECHAFF_STAGE").as_deref() != Ok("dechaff-text");
+    let extractor = dechaff::Extractor::new(options).expect("valid options");
     // One untimed warm-up call, as the peers harness does.
     let _ = black_box(extractor.extract(&read_page(&pages[0])));
 

@@ -401,6 +401,9 @@ impl Flags {
         };
         options.comments = self.comments;
         options.with_metadata = self.with_metadata;
+        // The text formats print no metadata: skip reading it (json and
+        // --with-metadata read it anyway, see Options::metadata).
+        options.metadata = false;
         options.links = self.links;
         options.images = self.images;
         options.tables = !self.no_tables;
@@ -683,7 +686,10 @@ mod tests {
     #[test]
     fn defaults_match_the_library() {
         let config = config(&[]);
-        assert_eq!(config.options, dechaff::Options::default());
+        let mut expected = dechaff::Options::default();
+        // Plain text prints no metadata, so the command does not read it.
+        expected.metadata = false;
+        assert_eq!(config.options, expected);
         assert_eq!(
             config.inputs.max_bytes,
             dechaff::Options::default().max_input_bytes

@@ -153,7 +153,11 @@ impl Extractor {
             comments,
             confidence: run.selection.confidence,
             encoding: run.encoding.name(),
-            metadata: crate::metadata::extract(&run.doc, input.url),
+            metadata: if options.reads_metadata() {
+                crate::metadata::extract(&run.doc, input.url)
+            } else {
+                crate::Metadata::default()
+            },
             format: options.format,
             with_metadata: options.with_metadata,
         })
@@ -268,5 +272,19 @@ mod tests {
             b"<nav><a href=/>Home</a> <a href=/a>About</a></nav><footer><a href=/c>Contact</a></footer>";
         let result = extractor.extract(page).unwrap();
         assert_eq!(result.text, "");
+    }
+
+    #[test]
+    fn metadata_is_read_only_when_wanted() {
+        let page = b"<html lang=fr><head><meta property=og:site_name content=Exemple></head>\
+            <body><p>Un paragraphe assez long pour etre le contenu principal de la page.</p></body></html>";
+        let read = |options: Options| Extractor::new(options).unwrap().extract(page).unwrap().metadata;
+        let mut off = Options::default();
+        off.metadata = false;
+        assert_eq!(read(off.clone()), crate::Metadata::default());
+        assert_eq!(read(Options::default()).site_name.as_deref(), Some("Exemple"));
+        let mut json = off;
+        json.format = crate::Format::Json;
+        assert_eq!(read(json).language.as_deref(), Some("fr"));
     }
 }

@@ -11,6 +11,7 @@
 //! e-mail-only values and anything longer than a name refused.
 
 use crate::dom::{Document, Edge, NodeId, Tag, Walk};
+use crate::phrases::Phrases;
 
 use super::json_ld::JsonLd;
 use super::meta_tags::MetaTags;
@@ -40,10 +41,12 @@ const BYLINE_HINTS: &[&str] = &[
     "p-author",
     "contributor",
 ];
+static BYLINE_PHRASES: Phrases = Phrases::new(&[BYLINE_HINTS]);
 
 /// Words in a `class`/`id` of regions whose names are not the page's
 /// authors (comment threads, author bios and lists of related stories).
 const FOREIGN_HINTS: &[&str] = &["comment", "related", "reply", "recommend", "sidebar", "footer"];
+static FOREIGN_PHRASES: Phrases = Phrases::new(&[FOREIGN_HINTS]);
 
 /// Longest byline text considered, in chars: a longer element is an author
 /// bio or a whole block of text, not a byline.
@@ -343,11 +346,11 @@ fn byline_markup(doc: &Document) -> Option<String> {
         if matches!(
             el.tag,
             Tag::Nav | Tag::Aside | Tag::Footer | Tag::Script | Tag::Style | Tag::Template | Tag::Form
-        ) || (!container && has_hint(doc, id, FOREIGN_HINTS))
+        ) || (!container && has_hint(doc, id, &FOREIGN_PHRASES))
         {
             return Walk::SkipChildren;
         }
-        if !container && has_hint(doc, id, BYLINE_HINTS) {
+        if !container && has_hint(doc, id, &BYLINE_PHRASES) {
             let text = node_text(doc, id, MAX_BYLINE_CHARS + 1);
             if !text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS && !clean_names(&text).is_empty()
             {
@@ -384,7 +387,7 @@ fn is_author_url(href: &str) -> bool {
 }
 
 /// True when element `id`'s `class` or `id` contains one of `hints`.
-fn has_hint(doc: &Document, id: NodeId, hints: &[&str]) -> bool {
+fn has_hint(doc: &Document, id: NodeId, hints: &Phrases) -> bool {
     let Some(el) = doc.element(id) else { return false };
     [
         el.attr("class"),
@@ -394,7 +397,7 @@ fn has_hint(doc: &Document, id: NodeId, hints: &[&str]) -> bool {
     ]
     .into_iter()
     .flatten()
-    .any(|v| hints.iter().any(|h| super::contains_ascii_ci(v, h)))
+    .any(|v| hints.found_in(v))
 }
 
 #[cfg(test)]

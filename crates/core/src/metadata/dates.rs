@@ -10,6 +10,7 @@
 //! gives an offset) for a date-time. Fractions of a second are dropped.
 
 use crate::dom::{Document, Edge, NodeId, Tag, Walk};
+use crate::phrases::Phrases;
 
 use super::json_ld::JsonLd;
 use super::meta_tags::MetaTags;
@@ -89,10 +90,12 @@ const PUBLISHED_CLASS_HINTS: &[&str] = &[
     "post-date",
     "dateline",
 ];
+static PUBLISHED_CLASS_PHRASES: Phrases = Phrases::new(&[PUBLISHED_CLASS_HINTS]);
 
 /// Words in a `class`/`id` of a region whose dates are not the page's
 /// (comments, related stories, navigation, footers).
 const FOREIGN_REGION_HINTS: &[&str] = &["comment", "related", "sidebar", "footer", "reply", "recommend"];
+static FOREIGN_REGION_PHRASES: Phrases = Phrases::new(&[FOREIGN_REGION_HINTS]);
 
 /// Ancestors looked at to decide whether a `<time>` sits in a foreign
 /// region: page structure is shallower than this.
@@ -143,7 +146,7 @@ fn time_element(doc: &Document) -> Option<String> {
         if matches!(
             el.tag,
             Tag::Nav | Tag::Aside | Tag::Footer | Tag::Script | Tag::Style | Tag::Template
-        ) || (!container && class_has(doc, id, FOREIGN_REGION_HINTS))
+        ) || (!container && class_has(doc, id, &FOREIGN_REGION_PHRASES))
         {
             return Walk::SkipChildren;
         }
@@ -158,10 +161,10 @@ fn time_element(doc: &Document) -> Option<String> {
             return Walk::SkipChildren;
         };
         let is_marked = el.attr("pubdate").is_some()
-            || class_has(doc, id, PUBLISHED_CLASS_HINTS)
+            || class_has(doc, id, &PUBLISHED_CLASS_PHRASES)
             || doc
                 .parent(id)
-                .is_some_and(|p| class_has(doc, p, PUBLISHED_CLASS_HINTS));
+                .is_some_and(|p| class_has(doc, p, &PUBLISHED_CLASS_PHRASES));
         if is_marked && marked.is_none() {
             marked = Some(value.clone());
         }
@@ -197,10 +200,12 @@ const DATELINE_CLASS_HINTS: &[&str] = &[
     "article-date",
     "publish",
 ];
+static DATELINE_CLASS_PHRASES: Phrases = Phrases::new(&[DATELINE_CLASS_HINTS]);
 
 /// Words in a `class`/`id` of a line that gives another date than the
 /// publication's, or of a region whose dates are not the page's.
 const OTHER_DATE_HINTS: &[&str] = &["update", "modified", "edited", "review", "event"];
+static OTHER_DATE_PHRASES: Phrases = Phrases::new(&[OTHER_DATE_HINTS]);
 
 /// Longest byline or dateline read for a date, in chars: a longer element
 /// is a paragraph that mentions dates, not a dateline.
@@ -234,10 +239,10 @@ fn dateline_text(doc: &Document) -> Option<String> {
         if container {
             return Walk::Continue;
         }
-        if class_has(doc, id, FOREIGN_REGION_HINTS) || class_has(doc, id, OTHER_DATE_HINTS) {
+        if class_has(doc, id, &FOREIGN_REGION_PHRASES) || class_has(doc, id, &OTHER_DATE_PHRASES) {
             return Walk::SkipChildren;
         }
-        if !class_has(doc, id, DATELINE_CLASS_HINTS) {
+        if !class_has(doc, id, &DATELINE_CLASS_PHRASES) {
             return Walk::Continue;
         }
         // A dateline inside a link is a teaser's, for another page.
@@ -286,12 +291,12 @@ fn date_in_text(text: &str) -> Option<String> {
 }
 
 /// True when element `id`'s `class` or `id` contains one of `hints`.
-fn class_has(doc: &Document, id: NodeId, hints: &[&str]) -> bool {
+fn class_has(doc: &Document, id: NodeId, hints: &Phrases) -> bool {
     let Some(el) = doc.element(id) else { return false };
     [el.attr("class"), el.attr("id")]
         .into_iter()
         .flatten()
-        .any(|v| hints.iter().any(|h| super::contains_ascii_ci(v, h)))
+        .any(|v| hints.found_in(v))
 }
 
 /// A date in the URL's path: `/2016/03/14/`, `/2016-03-14-slug`,
