@@ -279,12 +279,16 @@ mod tests {
         let page = b"<html lang=fr><head><meta property=og:site_name content=Exemple></head>\
             <body><p>Un paragraphe assez long pour etre le contenu principal de la page.</p></body></html>";
         let read = |options: Options| Extractor::new(options).unwrap().extract(page).unwrap().metadata;
-        let mut off = Options::default();
-        off.metadata = false;
+        let off = Options {
+            metadata: false,
+            ..Options::default()
+        };
         assert_eq!(read(off.clone()), crate::Metadata::default());
         assert_eq!(read(Options::default()).site_name.as_deref(), Some("Exemple"));
-        let mut json = off;
-        json.format = crate::Format::Json;
+        let json = Options {
+            format: crate::Format::Json,
+            ..off
+        };
         assert_eq!(read(json).language.as_deref(), Some("fr"));
     }
 }
