@@ -2,7 +2,10 @@
 //! reference DOM: both are built from the same pages and must hold the same
 //! tree (elements with their namespaces and attributes, and text). Comments,
 //! doctypes and `<template>` contents are left out of the comparison: the
-//! engine never reads them.
+//! engine never reads them. The arena takes control characters out of text
+//! and attribute values (`super::controls`), so the reference's are taken
+//! out the same way before comparing; the pages stay under the depth and
+//! attribute limits, where the arena must not differ at all.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,6 +14,7 @@ use html5ever::parse_document;
 use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData as RcData, RcDom};
 
+use super::controls::clean_str;
 use super::{Document, Edge, NodeData, Walk};
 
 /// The tree of `doc` as one line per element or text, indented by depth.
@@ -61,7 +65,7 @@ fn rcdom_outline(root: &Handle) -> String {
                 let attrs: Vec<String> = attrs
                     .borrow()
                     .iter()
-                    .map(|a| format!("{}:{}={:?}", &*a.name.ns, &*a.name.local, &*a.value))
+                    .map(|a| format!("{}:{}={:?}", &*a.name.ns, &*a.name.local, clean_str(&a.value)))
                     .collect();
                 let _ = writeln!(
                     out,
@@ -73,7 +77,7 @@ fn rcdom_outline(root: &Handle) -> String {
                 );
             }
             RcData::Text { contents } => {
-                let _ = writeln!(out, "{:depth$}{:?}", "", &**contents.borrow());
+                let _ = writeln!(out, "{:depth$}{:?}", "", clean_str(&contents.borrow()));
             }
             _ => {}
         }
@@ -115,8 +119,27 @@ fn same_tree_on_tricky_markup() {
         "<a href=1>one<div>block in link</div></a>",
         "<p>a<!-- comment -->b</p>",
         "<body a=1><body b=2>merged attributes",
+        "<p title=\"a\u{7}b\">bell\u{7} &#7; &#x1b;esc\u{85}nel\u{c}ff</p>",
+        "<pre>\ttab\u{b}vt\r\ncr</pre>",
     ] {
         assert_same_tree(html, html);
+    }
+}
+
+#[test]
+fn same_tree_up_to_the_depth_limit() {
+    // Just under the limit, which also counts the document, <html>, <head>,
+    // <body> and the (at most three equal) entries of the formatting list.
+    let depth = super::DEFAULT_MAX_DEPTH - 10;
+    for (open, close) in [
+        ("<div>", "</div>"),
+        ("<ul><li>", ""),
+        ("<b>", ""),
+        ("<span>", "</span>"),
+    ] {
+        let n = if open == "<ul><li>" { depth / 2 } else { depth };
+        let html = format!("{}text{}", open.repeat(n), close.repeat(n));
+        assert_same_tree(&html, open);
     }
 }
 
