@@ -56,17 +56,37 @@ pub(super) fn cap(html: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A byte that may end an attribute name or unquoted value.
+fn is_delimiter(b: u8) -> bool {
+    is_space(b) || matches!(b, b'/' | b'>' | b'=')
+}
+
 /// HTML's whitespace inside tags (carriage returns become line feeds first).
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
+/// Bytes [`find`] tests at once: a fixed-size block the compiler turns into
+/// vector compares.
+const BLOCK: usize = 32;
+
 /// Position of the first `needle` in `bytes` from `from`, or the end.
+#[inline]
 fn find(bytes: &[u8], from: usize, needle: u8) -> usize {
-    bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|&b| b == needle))
-        .map_or(bytes.len(), |p| from + p)
+    let Some(rest) = bytes.get(from..) else {
+        return bytes.len();
+    };
+    let mut offset = 0;
+    for block in rest.chunks_exact(BLOCK) {
+        if block.iter().fold(false, |hit, &b| hit | (b == needle)) {
+            break;
+        }
+        offset += BLOCK;
+    }
+    rest[offset..]
+        .iter()
+        .position(|&b| b == needle)
+        .map_or(bytes.len(), |p| from + offset + p)
 }
 
 /// Position just after the first `pattern` in `bytes` from `from`, or the end.
@@ -229,6 +249,15 @@ fn read_tag(bytes: &[u8], from: usize, max: usize) -> TagScan {
     let mut count = 0usize;
     let mut cut_from = None;
     while at < bytes.len() {
+        // Runs of name and unquoted value characters, the bulk of a tag.
+        if matches!(state, State::Name | State::Unquoted) {
+            while at < bytes.len() && !is_delimiter(bytes[at]) {
+                at += 1;
+            }
+            if at >= bytes.len() {
+                break;
+            }
+        }
         let b = bytes[at];
         state = match (state, b) {
             (State::SelfClosing, b'>') => {

@@ -19,23 +19,41 @@ fn is_stripped(c: char) -> bool {
     c.is_control() && c != '\t' && c != '\n'
 }
 
-/// Byte offset of the first stripped character of `s`, if any. Scans bytes:
-/// the only UTF-8 sequences of C1 controls start with `0xC2`, and the common
-/// case, no control at all, costs one pass without decoding.
+/// Bytes [`first_stripped`] tests at once: a fixed-size block the compiler
+/// turns into vector compares.
+const BLOCK: usize = 32;
+
+/// True for a byte that may start a stripped character: a C0 control but
+/// tab and line feed, DEL, or `0xC2`, the first byte of every C1 control
+/// (and of U+00A0–U+00BF, which the exact test tells apart).
+fn may_start_control(b: u8) -> bool {
+    (b < 0x20 && b != b'\t' && b != b'\n') | (b == 0x7f) | (b == 0xc2)
+}
+
+/// Byte offset of the first stripped character of `s`, if any. Scans bytes
+/// a block at a time: the common case, no control at all, costs one fast
+/// pass without decoding.
+#[inline]
 fn first_stripped(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f {
-            return Some(i);
+    let mut start = 0;
+    for block in bytes.chunks_exact(BLOCK) {
+        if block.iter().fold(false, |hit, &b| hit | may_start_control(b)) {
+            break;
         }
-        if b == 0xc2 && bytes.get(i + 1).is_some_and(|&n| n < 0xa0) {
-            return Some(i);
-        }
-        i += 1;
+        start += BLOCK;
     }
-    None
+    // Most text runs are short: test the rest without branching first.
+    if !bytes[start..]
+        .iter()
+        .fold(false, |hit, &b| hit | may_start_control(b))
+    {
+        return None;
+    }
+    (start..bytes.len()).find(|&i| {
+        let b = bytes[i];
+        may_start_control(b) && (b != 0xc2 || bytes.get(i + 1).is_some_and(|&n| n < 0xa0))
+    })
 }
 
 /// `s` without control characters (see the module doc); borrowed when it has none.
@@ -56,10 +74,19 @@ pub(super) fn clean_str(s: &str) -> Cow<'_, str> {
 }
 
 /// [`clean_str`] for a tendril, reusing it when it has no control character.
+#[inline]
 pub(super) fn clean(text: StrTendril) -> StrTendril {
-    match clean_str(&text) {
-        Cow::Borrowed(_) => text,
-        Cow::Owned(cleaned) => StrTendril::from(cleaned),
+    if first_stripped(&text).is_none() {
+        return text;
+    }
+    StrTendril::from(clean_str(&text).into_owned())
+}
+
+/// [`clean`] in place.
+#[inline]
+pub(super) fn clean_in_place(text: &mut StrTendril) {
+    if first_stripped(text).is_some() {
+        *text = StrTendril::from(clean_str(text).into_owned());
     }
 }
 

@@ -75,6 +75,7 @@ impl DepthGuard {
     }
 
     /// True when the builder holds `max_depth` handles or more.
+    #[inline]
     fn is_full(&self) -> bool {
         let nodes = self.builder.sink.node_count();
         let created = nodes - self.nodes_when_counted.get();
@@ -157,10 +158,11 @@ fn always_passes(name: &LocalName) -> bool {
 impl TokenSink for DepthGuard {
     type Handle = NodeId;
 
+    #[inline]
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
         if let Token::TagToken(tag) = &token {
             match tag.kind {
-                TagKind::StartTag if !always_passes(&tag.name) && self.is_full() => {
+                TagKind::StartTag if self.is_full() && !always_passes(&tag.name) => {
                     // A self-closing tag has no end tag to wait for (in
                     // HTML it opens an element all the same, left unclosed).
                     if !tag.self_closing {

@@ -215,7 +215,7 @@ impl TreeSink for ArenaSink {
     fn create_element(&self, name: QualName, mut attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let tag = Tag::of(&name);
         for attr in &mut attrs {
-            attr.value = controls::clean(std::mem::take(&mut attr.value));
+            controls::clean_in_place(&mut attr.value);
         }
         let id = self.new_node(NodeData::Element(Element { tag, name, attrs }));
         if flags.template {
@@ -238,7 +238,11 @@ impl TreeSink for ArenaSink {
         let mut nodes = self.nodes.borrow_mut();
         match child {
             NodeOrText::AppendText(text) => {
-                let text = controls::clean(text);
+                // Code is never text: scripts and styles, often half the
+                // page, are left as they are.
+                let code = matches!(&nodes[parent.index()].data,
+                    NodeData::Element(e) if matches!(e.tag, Tag::Script | Tag::Style));
+                let text = if code { text } else { controls::clean(text) };
                 let last = nodes[parent.index()].last_child;
                 if !Self::merge_text(&mut nodes, last, &text) {
                     drop(nodes);
@@ -307,7 +311,7 @@ impl TreeSink for ArenaSink {
                     break;
                 }
                 if !e.attrs.iter().any(|a| a.name == attr.name) {
-                    attr.value = controls::clean(std::mem::take(&mut attr.value));
+                    controls::clean_in_place(&mut attr.value);
                     e.attrs.push(attr);
                 }
             }
