@@ -3,8 +3,8 @@
 //! tree (elements with their namespaces and attributes, and text). Comments,
 //! doctypes and `<template>` contents are left out of the comparison: the
 //! engine never reads them. The arena takes control characters out of text
-//! and attribute values (`super::controls`), so the reference's are taken
-//! out the same way before comparing; the pages stay under the depth and
+//! (but scripts' and styles') and attribute values (`super::controls`), so
+//! the reference's are taken out the same way before comparing; the pages stay under the depth and
 //! attribute limits, where the arena must not differ at all.
 
 use std::fmt::Write as _;
@@ -58,8 +58,9 @@ fn arena_outline(doc: &Document) -> String {
 /// The same outline for an rcdom tree (explicit stack: no recursion).
 fn rcdom_outline(root: &Handle) -> String {
     let mut out = String::new();
-    let mut stack: Vec<(Handle, usize)> = vec![(root.clone(), 0)];
-    while let Some((node, depth)) = stack.pop() {
+    // The arena leaves the text of scripts and styles uncleaned.
+    let mut stack: Vec<(Handle, usize, bool)> = vec![(root.clone(), 0, false)];
+    while let Some((node, depth, in_code)) = stack.pop() {
         match &node.data {
             RcData::Element { name, attrs, .. } => {
                 let attrs: Vec<String> = attrs
@@ -77,12 +78,20 @@ fn rcdom_outline(root: &Handle) -> String {
                 );
             }
             RcData::Text { contents } => {
-                let _ = writeln!(out, "{:depth$}{:?}", "", clean_str(&contents.borrow()));
+                let contents = contents.borrow();
+                let text = if in_code {
+                    (&**contents).into()
+                } else {
+                    clean_str(&contents)
+                };
+                let _ = writeln!(out, "{:depth$}{:?}", "", text);
             }
             _ => {}
         }
+        let code = matches!(&node.data, RcData::Element { name, .. }
+            if name.ns == html5ever::ns!(html) && matches!(&*name.local, "script" | "style"));
         for child in node.children.borrow().iter().rev() {
-            stack.push((child.clone(), depth + 1));
+            stack.push((child.clone(), depth + 1, code));
         }
     }
     out
