@@ -253,6 +253,14 @@ pub struct Flags {
     #[arg(long, value_name = "N", default_value_t = dechaff::Options::default().max_nodes, value_parser = parse_count, help_heading = "Extraction")]
     max_nodes: usize,
 
+    /// Deepest nesting of elements the parser builds; deeper tags are
+    /// dropped and their text flattened into the deepest element (not an
+    /// error: the page keeps its text).
+    ///
+    /// Example: dechaff --max-depth 512 crawl/
+    #[arg(long, value_name = "N", default_value_t = dechaff::Options::default().max_depth, value_parser = parse_count, help_heading = "Extraction")]
+    max_depth: usize,
+
     /// Worker threads [default: the number of cores].
     ///
     /// Pages are read by one thread and extracted by N. Example: dechaff -j 2
@@ -410,6 +418,7 @@ impl Flags {
         options.focus = self.focus.into();
         options.max_input_bytes = self.max_bytes;
         options.max_nodes = self.max_nodes;
+        options.max_depth = self.max_depth;
 
         let mut inputs = Inputs::paths(self.paths);
         inputs.files_from = self.files_from;
@@ -721,6 +730,8 @@ mod tests {
             "2M",
             "--max-nodes",
             "500",
+            "--max-depth",
+            "40",
             "-j",
             "3",
             "--unordered",
@@ -732,6 +743,7 @@ mod tests {
         assert_eq!(config.options.max_input_bytes, 2 << 20);
         assert_eq!(config.inputs.max_bytes, 2 << 20);
         assert_eq!(config.options.max_nodes, 500);
+        assert_eq!(config.options.max_depth, 40);
         assert_eq!(config.options.focus, dechaff::Focus::Recall);
         assert_eq!(config.settings.jobs, 3);
         assert_eq!(config.settings.order, Order::Unordered);

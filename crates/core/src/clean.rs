@@ -2,8 +2,9 @@
 //!
 //! Two kinds of judgement, kept apart on purpose:
 //! - **removal**, for what is never main content whatever the page: scripts,
-//!   styles, embedded media and widgets, form controls, and elements hidden
-//!   from the reader. Their subtrees are skipped by the later stages;
+//!   styles, embedded media and widgets, form controls, elements hidden
+//!   from the reader, and markup saved as text. Their subtrees (or the text
+//!   node) are skipped by the later stages;
 //! - **evidence**, for what is *usually* chrome or content: `nav`, `aside`,
 //!   `footer`, class/id names like `share` or `related`, `article`, `main`…
 //!   (see [`crate::semantics`]). Evidence is a number added up from the root
@@ -18,7 +19,8 @@ use crate::semantics;
 pub(crate) enum Removal {
     /// Not removed.
     Kept,
-    /// An element that never holds main content (script, form control…).
+    /// An element that never holds main content (script, form control…),
+    /// or a text node of escaped markup (see [`is_escaped_markup`]).
     NeverContent,
     /// An element hidden from the reader.
     Hidden,
@@ -109,8 +111,15 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
             in_thread[i] = in_thread[p.index()];
         }
         cleaned.evidence[i] = parent_evidence;
-        let NodeData::Element(element) = doc.data(id) else {
-            return Walk::Continue;
+        let element = match doc.data(id) {
+            NodeData::Element(element) => element,
+            NodeData::Text(text) => {
+                if is_escaped_markup(doc, id, text) {
+                    cleaned.removal[i] = Removal::NeverContent;
+                }
+                return Walk::Continue;
+            }
+            _ => return Walk::Continue,
         };
         if never_content(element.tag) {
             cleaned.removal[i] = Removal::NeverContent;
@@ -137,8 +146,16 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
     cleaned
 }
 
+/// True for markup saved as text inside `<noscript>`: a page serialised by a
+/// browser with scripts on keeps its `<noscript>` content as escaped text
+/// (`&lt;img …&gt;`), which is code, not prose.
+fn is_escaped_markup(doc: &Document, id: NodeId, text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('<') && t.ends_with('>') && doc.parent(id).and_then(|p| doc.tag(p)) == Some(Tag::Noscript)
+}
+
 impl Cleaned {
-    /// True when `id`'s subtree is out of the text.
+    /// True when `id`'s subtree (or text) is out of the text.
     pub(crate) fn is_removed(&self, id: NodeId) -> bool {
         self.removal[id.index()] != Removal::Kept
     }

@@ -191,7 +191,7 @@ impl Extractor {
             });
         }
         let decoded = decode::decode(input.html, input.charset)?;
-        let doc = dom::parse(&decoded.text, options.max_nodes)?;
+        let doc = dom::parse_limited(&decoded.text, options.max_nodes, options.max_depth)?;
         let cleaned = clean::clean(&doc);
         let blocks = segment::segment(&doc, &cleaned);
         let scores = score::score(&doc, &cleaned, &blocks);

@@ -127,6 +127,14 @@ pub struct Options {
     /// Default: 4,000,000 (far above any real page: the largest of the
     /// evaluation corpora has a few tens of thousands).
     pub max_nodes: usize,
+    /// Deepest nesting the parser builds, in open elements: start tags
+    /// deeper than this are dropped and their text flattened into the
+    /// deepest element (browsers do the same; Blink stops at 512). Not an
+    /// error: the page keeps its text. Default: 256 (five times the deepest
+    /// page of the evaluation corpora). html5ever's tree builder scans its
+    /// open elements on most start tags, so this bounds the parse time of
+    /// absurdly deep pages.
+    pub max_depth: usize,
 }
 
 impl Options {
@@ -149,6 +157,7 @@ impl Default for Options {
             metadata: true,
             max_input_bytes: 64 << 20,
             max_nodes: 4_000_000,
+            max_depth: crate::dom::DEFAULT_MAX_DEPTH,
         }
     }
 }
@@ -161,6 +170,9 @@ impl Options {
         }
         if self.max_nodes == 0 {
             return Err(Error::InvalidOptions("max_nodes must be above 0".into()));
+        }
+        if self.max_depth == 0 {
+            return Err(Error::InvalidOptions("max_depth must be above 0".into()));
         }
         Ok(())
     }

@@ -90,7 +90,7 @@ pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
         Edge::Open(id) => match doc.data(id) {
             NodeData::Text(text) => {
                 seq += 1;
-                if !is_escaped_markup(doc, id, text) {
+                if !cleaned.is_removed(id) {
                     append_text(&mut pending, text, link_depth > 0, pre_depth > 0);
                 }
                 Walk::Continue
@@ -141,14 +141,6 @@ pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
     });
     flush(doc, &mut pending, &owners, false, seq, &mut blocks);
     blocks
-}
-
-/// True for markup saved as text inside `<noscript>`: a page serialised by a
-/// browser with scripts on keeps its `<noscript>` content as escaped text
-/// (`&lt;img …&gt;`), which is code, not prose.
-fn is_escaped_markup(doc: &Document, id: NodeId, text: &str) -> bool {
-    let t = text.trim();
-    t.starts_with('<') && t.ends_with('>') && doc.parent(id).and_then(|p| doc.tag(p)) == Some(Tag::Noscript)
 }
 
 /// Adds a text node's text to the pending block, collapsing whitespace

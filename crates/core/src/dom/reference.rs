@@ -2,7 +2,10 @@
 //! reference DOM: both are built from the same pages and must hold the same
 //! tree (elements with their namespaces and attributes, and text). Comments,
 //! doctypes and `<template>` contents are left out of the comparison: the
-//! engine never reads them.
+//! engine never reads them. The arena takes control characters out of text
+//! (but scripts' and styles') and attribute values (`super::controls`), so
+//! the reference's are taken out the same way before comparing; the pages stay under the depth and
+//! attribute limits, where the arena must not differ at all.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,6 +14,7 @@ use html5ever::parse_document;
 use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData as RcData, RcDom};
 
+use super::controls::clean_str;
 use super::{Document, Edge, NodeData, Walk};
 
 /// The tree of `doc` as one line per element or text, indented by depth.
@@ -54,14 +58,15 @@ fn arena_outline(doc: &Document) -> String {
 /// The same outline for an rcdom tree (explicit stack: no recursion).
 fn rcdom_outline(root: &Handle) -> String {
     let mut out = String::new();
-    let mut stack: Vec<(Handle, usize)> = vec![(root.clone(), 0)];
-    while let Some((node, depth)) = stack.pop() {
+    // The arena leaves the text of scripts and styles uncleaned.
+    let mut stack: Vec<(Handle, usize, bool)> = vec![(root.clone(), 0, false)];
+    while let Some((node, depth, in_code)) = stack.pop() {
         match &node.data {
             RcData::Element { name, attrs, .. } => {
                 let attrs: Vec<String> = attrs
                     .borrow()
                     .iter()
-                    .map(|a| format!("{}:{}={:?}", &*a.name.ns, &*a.name.local, &*a.value))
+                    .map(|a| format!("{}:{}={:?}", &*a.name.ns, &*a.name.local, clean_str(&a.value)))
                     .collect();
                 let _ = writeln!(
                     out,
@@ -73,12 +78,20 @@ fn rcdom_outline(root: &Handle) -> String {
                 );
             }
             RcData::Text { contents } => {
-                let _ = writeln!(out, "{:depth$}{:?}", "", &**contents.borrow());
+                let contents = contents.borrow();
+                let text = if in_code {
+                    (&**contents).into()
+                } else {
+                    clean_str(&contents)
+                };
+                let _ = writeln!(out, "{:depth$}{:?}", "", text);
             }
             _ => {}
         }
+        let code = matches!(&node.data, RcData::Element { name, .. }
+            if name.ns == html5ever::ns!(html) && matches!(&*name.local, "script" | "style"));
         for child in node.children.borrow().iter().rev() {
-            stack.push((child.clone(), depth + 1));
+            stack.push((child.clone(), depth + 1, code));
         }
     }
     out
@@ -115,8 +128,27 @@ fn same_tree_on_tricky_markup() {
         "<a href=1>one<div>block in link</div></a>",
         "<p>a<!-- comment -->b</p>",
         "<body a=1><body b=2>merged attributes",
+        "<p title=\"a\u{7}b\">bell\u{7} &#7; &#x1b;esc\u{85}nel\u{c}ff</p>",
+        "<pre>\ttab\u{b}vt\r\ncr</pre>",
     ] {
         assert_same_tree(html, html);
+    }
+}
+
+#[test]
+fn same_tree_up_to_the_depth_limit() {
+    // Just under the limit, which also counts the document, <html>, <head>,
+    // <body> and the (at most three equal) entries of the formatting list.
+    let depth = super::DEFAULT_MAX_DEPTH - 10;
+    for (open, close) in [
+        ("<div>", "</div>"),
+        ("<ul><li>", ""),
+        ("<b>", ""),
+        ("<span>", "</span>"),
+    ] {
+        let n = if open == "<ul><li>" { depth / 2 } else { depth };
+        let html = format!("{}text{}", open.repeat(n), close.repeat(n));
+        assert_same_tree(&html, open);
     }
 }
 

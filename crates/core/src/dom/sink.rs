@@ -5,34 +5,44 @@ use std::cell::{Cell, RefCell};
 
 use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::interface::ElemName;
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{parse_document, Attribute, LocalName, Namespace, QualName};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, Tokenizer};
+use html5ever::tree_builder::TreeBuilder;
+use html5ever::{Attribute, LocalName, Namespace, QualName, TokenizerResult};
 
-use super::{Document, Element, Node, NodeData, NodeId, Tag};
+use super::depth::DepthGuard;
+use super::{controls, Document, Element, Node, NodeData, NodeId, Tag};
 
-/// Parses `html`, feeding it in chunks of `chunk` bytes; `None` when the tree
+/// Parses `html`, feeding it in chunks of `chunk` bytes, with the parser's
+/// depth held to `max_depth` (see [`super::depth`]); `None` when the tree
 /// grows past `max_nodes`.
-pub(super) fn parse(html: &str, max_nodes: usize, chunk: usize) -> Option<Document> {
-    let sink = ArenaSink::new(html.len());
-    let mut parser = parse_document(sink, super::parse_options());
+pub(super) fn parse(html: &str, max_nodes: usize, max_depth: usize, chunk: usize) -> Option<Document> {
+    let options = super::parse_options();
+    let builder = TreeBuilder::new(ArenaSink::new(html.len()), options.tree_builder);
+    let tokenizer = Tokenizer::new(DepthGuard::new(builder, max_depth), options.tokenizer);
+    let input = BufferQueue::default();
     let mut rest = html;
     while !rest.is_empty() {
         let mut cut = rest.len().min(chunk);
         while !rest.is_char_boundary(cut) {
             cut += 1;
         }
-        parser.process(StrTendril::from_slice(&rest[..cut]));
+        input.push_back(StrTendril::from_slice(&rest[..cut]));
+        // As html5ever's own driver: feed until the tokenizer has used all
+        // the input (it pauses after each `</script>`).
+        while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
         rest = &rest[cut..];
-        if parser.tokenizer.sink.sink.nodes.borrow().len() > max_nodes {
+        if tokenizer.sink.builder.sink.node_count() > max_nodes {
             return None;
         }
     }
-    let doc = parser.finish();
+    tokenizer.end();
+    let doc = tokenizer.sink.builder.sink.finish();
     (doc.nodes.len() <= max_nodes).then_some(doc)
 }
 
 /// The tree sink: the arena under construction.
-struct ArenaSink {
+pub(super) struct ArenaSink {
     nodes: RefCell<Vec<Node>>,
     quirks_mode: Cell<QuirksMode>,
 }
@@ -66,6 +76,11 @@ impl ArenaSink {
             nodes: RefCell::new(nodes),
             quirks_mode: Cell::new(QuirksMode::NoQuirks),
         }
+    }
+
+    /// How many nodes the arena holds.
+    pub(super) fn node_count(&self) -> usize {
+        self.nodes.borrow().len()
     }
 
     fn new_node(&self, data: NodeData) -> NodeId {
@@ -197,8 +212,11 @@ impl TreeSink for ArenaSink {
         }
     }
 
-    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+    fn create_element(&self, name: QualName, mut attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let tag = Tag::of(&name);
+        for attr in &mut attrs {
+            controls::clean_in_place(&mut attr.value);
+        }
         let id = self.new_node(NodeData::Element(Element { tag, name, attrs }));
         if flags.template {
             // The contents of a <template> live under a detached document
@@ -220,6 +238,11 @@ impl TreeSink for ArenaSink {
         let mut nodes = self.nodes.borrow_mut();
         match child {
             NodeOrText::AppendText(text) => {
+                // Code is never text: scripts and styles, often half the
+                // page, are left as they are.
+                let code = matches!(&nodes[parent.index()].data,
+                    NodeData::Element(e) if matches!(e.tag, Tag::Script | Tag::Style));
+                let text = if code { text } else { controls::clean(text) };
                 let last = nodes[parent.index()].last_child;
                 if !Self::merge_text(&mut nodes, last, &text) {
                     drop(nodes);
@@ -235,6 +258,7 @@ impl TreeSink for ArenaSink {
         let mut nodes = self.nodes.borrow_mut();
         match child {
             NodeOrText::AppendText(text) => {
+                let text = controls::clean(text);
                 let prev = nodes[sibling.index()].prev_sibling;
                 if !Self::merge_text(&mut nodes, prev, &text) {
                     drop(nodes);
@@ -280,8 +304,14 @@ impl TreeSink for ArenaSink {
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         let mut nodes = self.nodes.borrow_mut();
         if let NodeData::Element(e) = &mut nodes[target.index()].data {
-            for attr in attrs {
+            for mut attr in attrs {
+                // Every repeated `<body>` or `<html>` tag adds its new
+                // attributes here: the cap keeps this check bounded too.
+                if e.attrs.len() >= super::attributes::MAX_ATTRIBUTES {
+                    break;
+                }
                 if !e.attrs.iter().any(|a| a.name == attr.name) {
+                    controls::clean_in_place(&mut attr.value);
                     e.attrs.push(attr);
                 }
             }

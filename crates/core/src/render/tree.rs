@@ -334,7 +334,7 @@ fn live_nodes(page: &Page<'_>, keep: &[bool], images: bool) -> Vec<bool> {
         seq += 1;
         match doc.data(id) {
             NodeData::Text(_) => {
-                if kept_at(pos) {
+                if kept_at(pos) && !cleaned.is_removed(id) {
                     lives.push(id);
                 }
                 Walk::Continue

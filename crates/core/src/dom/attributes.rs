@@ -1,0 +1,380 @@
+//! The attribute cap: a pre-pass over the page that keeps at most
+//! [`MAX_ATTRIBUTES`] attributes per tag.
+//!
+//! html5ever's tokenizer checks every attribute of a tag against the ones
+//! before it for duplicates, so a tag with n attributes costs n²/2
+//! comparisons: 100,000 attributes take seconds, a million hours. No tag
+//! of a real page has more than a few dozen; the pre-pass finds the tags
+//! above the cap and removes their extra attributes (the first ones stay,
+//! as html5ever keeps the first of duplicates) before the tokenizer sees
+//! them. A page without such a tag is passed on untouched, not copied.
+//!
+//! The scan follows the HTML tokenizer's tag and attribute states, and skips
+//! what the tokenizer does not read as tags: comments, doctypes and bogus
+//! comments, CDATA sections in SVG and MathML, and the raw text of
+//! `<script>`, `<style>`, `<textarea>`, `<title>` and the like (in HTML, not
+//! in SVG or MathML, where they are ordinary elements). It does not follow
+//! every rule of the tree builder (a `<script>` holding `<!--<script>` is
+//! ended at its first `</script>`), so a page written to mislead it could
+//! hide a tag from it; any page a site serves is read the same way as by
+//! the tokenizer.
+
+use std::borrow::Cow;
+
+/// Most attributes kept on one tag: far above real pages (the most on one
+/// element in the evaluation corpora is 71), low enough that html5ever's quadratic
+/// duplicate check stays cheap (a 64 MiB page of capped tags costs it about
+/// 16 million comparisons per unit of the cap).
+pub(crate) const MAX_ATTRIBUTES: usize = 256;
+
+/// Where a capped tag loses its extra attributes.
+struct Cut {
+    /// First byte of the first attribute over the cap.
+    from: usize,
+    /// The tag's closing `>` (or the end of the page).
+    to: usize,
+    /// The tag ended with `/>`: the `/` is put back.
+    self_closing: bool,
+}
+
+/// `html` with at most `max` attributes per tag; borrowed when no tag has more.
+pub(super) fn cap(html: &str, max: usize) -> Cow<'_, str> {
+    let cuts = scan(html.as_bytes(), max);
+    if cuts.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    for cut in cuts {
+        out.push_str(&html[at..cut.from]);
+        if cut.self_closing {
+            out.push('/');
+        }
+        at = cut.to;
+    }
+    out.push_str(&html[at..]);
+    Cow::Owned(out)
+}
+
+/// A byte that may end an attribute name or unquoted value.
+fn is_delimiter(b: u8) -> bool {
+    is_space(b) || matches!(b, b'/' | b'>' | b'=')
+}
+
+/// HTML's whitespace inside tags (carriage returns become line feeds first).
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Bytes [`find`] tests at once: a fixed-size block the compiler turns into
+/// vector compares.
+const BLOCK: usize = 32;
+
+/// Position of the first `needle` in `bytes` from `from`, or the end.
+#[inline]
+fn find(bytes: &[u8], from: usize, needle: u8) -> usize {
+    let Some(rest) = bytes.get(from..) else {
+        return bytes.len();
+    };
+    let mut offset = 0;
+    for block in rest.chunks_exact(BLOCK) {
+        if block.iter().fold(false, |hit, &b| hit | (b == needle)) {
+            break;
+        }
+        offset += BLOCK;
+    }
+    rest[offset..]
+        .iter()
+        .position(|&b| b == needle)
+        .map_or(bytes.len(), |p| from + offset + p)
+}
+
+/// Position just after the first `pattern` in `bytes` from `from`, or the end.
+fn after(bytes: &[u8], from: usize, pattern: &[u8]) -> usize {
+    let mut at = from;
+    loop {
+        at = find(bytes, at, pattern[0]);
+        if at >= bytes.len() {
+            return at;
+        }
+        if bytes[at..].starts_with(pattern) {
+            return at + pattern.len();
+        }
+        at += 1;
+    }
+}
+
+/// Elements whose content the tokenizer reads as raw text (in HTML).
+const RAW_TEXT: [&[u8]; 8] = [
+    b"script",
+    b"style",
+    b"textarea",
+    b"title",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+];
+
+/// The cuts for the tags of `bytes` with more than `max` attributes.
+fn scan(bytes: &[u8], max: usize) -> Vec<Cut> {
+    let mut cuts = Vec::new();
+    // How many <svg> and <math> are open: their raw-text-named children are
+    // ordinary elements there.
+    let mut foreign = 0usize;
+    let mut at = 0;
+    loop {
+        at = find(bytes, at, b'<') + 1;
+        let Some(&next) = bytes.get(at) else {
+            return cuts;
+        };
+        if next.is_ascii_alphabetic()
+            || (next == b'/' && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic))
+        {
+            let end_tag = next == b'/';
+            let name_start = at + usize::from(end_tag);
+            let tag = read_tag(bytes, name_start, max);
+            if let Some(cut) = tag.cut {
+                cuts.push(cut);
+            }
+            at = tag.end;
+            let name = &bytes[name_start..tag.name_end];
+            if name.eq_ignore_ascii_case(b"svg") || name.eq_ignore_ascii_case(b"math") {
+                if end_tag {
+                    foreign = foreign.saturating_sub(1);
+                } else if !tag.self_closing {
+                    foreign += 1;
+                }
+            } else if !end_tag && foreign == 0 {
+                if name.eq_ignore_ascii_case(b"plaintext") {
+                    return cuts;
+                }
+                if RAW_TEXT.iter().any(|raw| name.eq_ignore_ascii_case(raw)) {
+                    at = raw_text_end(bytes, at, name);
+                }
+            }
+        } else if bytes[at..].starts_with(b"!--") {
+            at = comment_end(bytes, at + 3);
+        } else if foreign > 0 && bytes[at..].starts_with(b"![CDATA[") {
+            at = after(bytes, at, b"]]>");
+        } else if matches!(next, b'!' | b'?' | b'/') {
+            // Doctype, bogus comment, `</>`: up to the next `>`.
+            at = find(bytes, at, b'>');
+        }
+    }
+}
+
+/// Where the raw text of element `name` that starts at `from` ends: at its
+/// end tag (`</name` then a space, `/` or `>`, in any case).
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut at = from;
+    loop {
+        at = find(bytes, at, b'<');
+        if at >= bytes.len() {
+            return at;
+        }
+        let candidate = &bytes[at + 1..];
+        if candidate.first() == Some(&b'/')
+            && candidate.len() > name.len()
+            && candidate[1..=name.len()].eq_ignore_ascii_case(name)
+            && candidate
+                .get(name.len() + 1)
+                .is_none_or(|&b| is_space(b) || b == b'/' || b == b'>')
+        {
+            return at;
+        }
+        at += 1;
+    }
+}
+
+/// Where a comment whose text starts at `from` ends: after `-->` or `--!>`,
+/// or right away for `<!-->` and `<!--->`.
+fn comment_end(bytes: &[u8], from: usize) -> usize {
+    if bytes.get(from) == Some(&b'>') {
+        return from + 1;
+    }
+    if bytes[from..].starts_with(b"->") {
+        return from + 2;
+    }
+    let mut at = from;
+    loop {
+        at = find(bytes, at, b'-');
+        if at >= bytes.len() {
+            return at;
+        }
+        let rest = &bytes[at..];
+        if rest.starts_with(b"-->") {
+            return at + 3;
+        }
+        if rest.starts_with(b"--!>") {
+            return at + 4;
+        }
+        at += 1;
+    }
+}
+
+/// What [`read_tag`] found.
+struct TagScan {
+    /// End of the tag name.
+    name_end: usize,
+    /// Just after the tag's `>`, or the end of the page.
+    end: usize,
+    /// The tag ended with `/>`.
+    self_closing: bool,
+    /// The attributes to remove, if there are more than the cap.
+    cut: Option<Cut>,
+}
+
+/// The tokenizer's states inside a tag, after its name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    BeforeName,
+    Name,
+    AfterName,
+    BeforeValue,
+    Unquoted,
+    AfterQuoted,
+    SelfClosing,
+}
+
+/// Reads the tag whose name starts at `from` (after `<` or `</`), counting
+/// its attributes as the HTML tokenizer splits them.
+fn read_tag(bytes: &[u8], from: usize, max: usize) -> TagScan {
+    let mut at = from;
+    while at < bytes.len() && !is_space(bytes[at]) && bytes[at] != b'/' && bytes[at] != b'>' {
+        at += 1;
+    }
+    let name_end = at;
+    let mut state = State::BeforeName;
+    let mut count = 0usize;
+    let mut cut_from = None;
+    while at < bytes.len() {
+        // Runs of name and unquoted value characters, the bulk of a tag.
+        if matches!(state, State::Name | State::Unquoted) {
+            while at < bytes.len() && !is_delimiter(bytes[at]) {
+                at += 1;
+            }
+            if at >= bytes.len() {
+                break;
+            }
+        }
+        let b = bytes[at];
+        state = match (state, b) {
+            (State::SelfClosing, b'>') => {
+                return finish(name_end, at, true, cut_from);
+            }
+            (_, b'>') => {
+                return finish(name_end, at, false, cut_from);
+            }
+            (
+                State::BeforeName
+                | State::AfterName
+                | State::AfterQuoted
+                | State::Unquoted
+                | State::SelfClosing,
+                _,
+            ) if is_space(b) => {
+                if state == State::AfterName {
+                    State::AfterName
+                } else {
+                    State::BeforeName
+                }
+            }
+            (State::Name, _) if is_space(b) => State::AfterName,
+            (State::BeforeValue, _) if is_space(b) => State::BeforeValue,
+            (
+                State::BeforeName | State::Name | State::AfterName | State::AfterQuoted | State::SelfClosing,
+                b'/',
+            ) => State::SelfClosing,
+            (State::Name | State::AfterName, b'=') => State::BeforeValue,
+            (State::BeforeValue, b'"' | b'\'') => {
+                at = find(bytes, at + 1, b);
+                State::AfterQuoted
+            }
+            (State::BeforeValue, _) => State::Unquoted,
+            (State::Unquoted, _) => State::Unquoted,
+            (State::Name, _) => State::Name,
+            // A new attribute starts here (after a name, a quoted value, a
+            // stray `/`, or at the first character after whitespace).
+            (State::BeforeName | State::AfterName | State::AfterQuoted | State::SelfClosing, _) => {
+                count += 1;
+                if count == max + 1 {
+                    cut_from = Some(at);
+                }
+                State::Name
+            }
+        };
+        at += 1;
+    }
+    finish(name_end, bytes.len(), false, cut_from)
+}
+
+/// The [`TagScan`] of a tag whose `>` is at `gt`.
+fn finish(name_end: usize, gt: usize, self_closing: bool, cut_from: Option<usize>) -> TagScan {
+    TagScan {
+        name_end,
+        end: gt + 1,
+        self_closing,
+        cut: cut_from.map(|from| Cut {
+            from,
+            to: gt,
+            self_closing,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(n: usize) -> String {
+        (0..n).map(|i| format!(" a{i}=\"v {i}>\"")).collect()
+    }
+
+    #[test]
+    fn pages_under_the_cap_are_borrowed() {
+        for html in [
+            "",
+            "<",
+            "<p a b=c d='e>'>x",
+            "<!-- <p a b c> -->",
+            &format!("<div{}>", attrs(3)),
+        ] {
+            assert!(matches!(cap(html, 3), Cow::Borrowed(_)), "{html}");
+        }
+    }
+
+    #[test]
+    fn extra_attributes_are_cut() {
+        let html = format!("<p>before<div{}>text</div><br{}/>after", attrs(5), attrs(4));
+        let expected = format!("<p>before<div{} >text</div><br{} />after", attrs(3), attrs(3));
+        assert_eq!(cap(&html, 3), expected);
+        // Unquoted, valueless and `=`-named attributes count too, as do end tags'.
+        assert_eq!(cap("<p a b=1 =c d/ e>", 3), "<p a b=1 =c >");
+        assert_eq!(cap("</p a b c d>", 2), "</p a b >");
+        // A tag cut off by the end of the page.
+        assert_eq!(cap("<p a b c d", 2), "<p a b ");
+    }
+
+    #[test]
+    fn comments_raw_text_and_cdata_are_not_tags() {
+        for html in [
+            "<!-- <p a b c d e> -->",
+            "<script>if (a <b c d e f) {}</script >",
+            "<STYLE>a <b c d e f></STYLE>",
+            "<title><p a b c d e></title>",
+            "<svg><![CDATA[<p a b c d e>]]></svg>",
+            "<!DOCTYPE html a b c d e>",
+            "<plaintext><p a b c d e>",
+        ] {
+            assert!(matches!(cap(html, 3), Cow::Borrowed(_)), "{html}");
+        }
+        // In SVG, <title> is an ordinary element: its content is markup.
+        assert!(matches!(
+            cap("<svg><title><p a b c d e></title></svg>", 3),
+            Cow::Owned(_)
+        ));
+        // `<!-->` is a whole (empty) comment.
+        assert!(matches!(cap("<!--><p a b c d e>", 3), Cow::Owned(_)));
+    }
+}
