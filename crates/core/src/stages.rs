@@ -32,7 +32,7 @@ impl Stages {
     pub fn prepare(html: &[u8]) -> Result<Stages> {
         let options = Options::default();
         let text = decode::decode(html, None)?.text;
-        let doc = dom::parse(&text, options.max_nodes)?;
+        let doc = dom::parse_limited(&text, options.max_nodes, options.max_depth)?;
         let cleaned = clean::clean(&doc);
         let blocks = segment::segment(&doc, &cleaned);
         let scores = score::score(&doc, &cleaned, &blocks);
@@ -56,7 +56,7 @@ impl Stages {
 
     /// Parsing the decoded text into the arena DOM.
     pub fn parse(&self) -> impl Sized {
-        dom::parse(&self.text, self.options.max_nodes)
+        dom::parse_limited(&self.text, self.options.max_nodes, self.options.max_depth)
     }
 
     /// Judging elements and removing the invisible and the chrome.
