@@ -20,6 +20,7 @@ peers="$root/../shared/tools/peers"
 venv="${PEERS_DIR:-/tmp/peers}/venv/bin/python"
 cpu="${CPU:-1}"
 out="${OUT:-$(mktemp -d)}"
+mkdir -p "$out"
 if [[ $# -gt 0 ]]; then corpora=("$@"); else corpora=("$root"/../shared/corpora/*/); fi
 [[ -x "$venv" ]] || { echo "no peers venv at $venv: run $peers/install.sh first" >&2; exit 2; }
 
