@@ -6,75 +6,25 @@
 //! builds its fixtures in a temporary directory and checks that each page
 //! comes out exactly once.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
+
+use common::{article, cp1251, gzip, json_lines, run, text, BIN};
 
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_dechaff");
-
-/// An article page with chrome around it; its text holds `marker`.
-fn article(marker: &str) -> String {
-    format!(
-        "<html><head><title>{marker} - Daily News</title></head><body>\
-         <nav><a href=/>Home</a> <a href=/world>World</a> <a href=/sport>Sport</a></nav>\
-         <article><h1>Story {marker}</h1>\
-         <p>Forecasters said on Monday that the story {marker} would run across the region for the \
-         rest of the week, with more reports expected from low-lying areas.</p>\
-         <p>Residents were advised to follow the story {marker} where they could and to keep up to \
-         date with the bulletins issued every morning.</p></article>\
-         <footer>&copy; Daily News. All rights reserved.</footer></body></html>"
-    )
-}
 
 /// The sentence of `article(marker)` that must be in its text.
 fn sentence(marker: &str) -> String {
     format!("the story {marker} would run")
 }
 
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    encoder.write_all(data).unwrap();
-    encoder.finish().unwrap()
-}
-
 fn write(dir: &Path, name: &str, data: impl AsRef<[u8]>) {
     let path = dir.join(name);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, data).unwrap();
-}
-
-/// Runs dechaff in `dir` with `args`, feeding `stdin`.
-fn run(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-/// Every stdout line parsed: a line that is not JSON fails the test.
-fn json_lines(output: &Output) -> Vec<Value> {
-    text(&output.stdout)
-        .lines()
-        .map(|line| serde_json::from_str(line).expect(line))
-        .collect()
 }
 
 fn field<'a>(records: &'a [Value], name: &str) -> Vec<&'a str> {
@@ -102,17 +52,6 @@ fn http(status: &str, content_type: &str, extra_headers: &str, body: &[u8]) -> V
             .into_bytes();
     out.extend_from_slice(body);
     out
-}
-
-/// Cyrillic text in windows-1251 (А..я map to 0xC0..0xFF; ASCII stays).
-fn cp1251(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| match c {
-            'А'..='я' => (0xC0 + (c as u32 - 'А' as u32)) as u8,
-            c if c.is_ascii() => c as u8,
-            c => panic!("no windows-1251 byte for {c}"),
-        })
-        .collect()
 }
 
 /// A Common Crawl-like archive, one gzip member per record: warcinfo, then
@@ -203,7 +142,7 @@ fn a_directory_gives_every_page_once_in_name_order() {
     write(root, "crawl/notes.txt", "not a page");
     let out = run(root, &["crawl"], b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let records = json_lines(&out);
+    let records = json_lines(&out.stdout);
     assert_eq!(
         field(&records, "source"),
         ["crawl/a.htm.gz", "crawl/b.html", "crawl/sub/c.html"]
@@ -221,7 +160,7 @@ fn a_directory_gives_every_page_once_in_name_order() {
     );
 
     let css = run(root, &["--ext", "css", "crawl"], b"");
-    assert_eq!(field(&json_lines(&css), "source"), ["crawl/style.css"]);
+    assert_eq!(field(&json_lines(&css.stdout), "source"), ["crawl/style.css"]);
 }
 
 #[test]
@@ -236,7 +175,7 @@ fn a_common_crawl_archive_gives_its_html_responses() {
         "the truncated record failed: {}",
         text(&out.stderr)
     );
-    let records = json_lines(&out);
+    let records = json_lines(&out.stdout);
     assert_eq!(
         field(&records, "record_id"),
         [
@@ -283,7 +222,7 @@ fn a_common_crawl_archive_gives_its_html_responses() {
         .read_to_end(&mut plain)
         .ok();
     let piped = run(dir.path(), &["--input", "warc"], &plain);
-    let piped = json_lines(&piped);
+    let piped = json_lines(&piped.stdout);
     assert_eq!(field(&piped, "record_id")[..4], field(&records, "record_id")[..4]);
     assert!(
         piped[4]["error"]
@@ -324,7 +263,7 @@ fn json_lines_in_json_lines_out_for_a_streaming_mapper() {
     ];
     let out = run(dir.path(), &args, input.as_bytes());
     assert_eq!(out.status.code(), Some(1), "two bad lines: {}", text(&out.stderr));
-    let records = json_lines(&out);
+    let records = json_lines(&out.stdout);
     assert_eq!(records.len(), 22, "one record per non-blank line");
     let ids: Vec<Value> = records.iter().map(|r| r["doc"].clone()).collect();
     assert_eq!(ids[5], "d5");
@@ -379,7 +318,7 @@ fn the_example_mapper_script_works() {
         "a failed page is a record, not a failed task: {}",
         text(&out.stderr)
     );
-    let records = json_lines(&out);
+    let records = json_lines(&out.stdout);
     assert_eq!(
         records
             .iter()
@@ -415,7 +354,7 @@ fn a_jsonl_file_is_recognised_by_its_name() {
     );
     write(dir.path(), "pages.jsonl.gz", gzip(lines.as_bytes()));
     let out = run(dir.path(), &["pages.jsonl.gz"], b"");
-    let records = json_lines(&out);
+    let records = json_lines(&out.stdout);
     assert_eq!(
         field(&records, "source"),
         ["pages.jsonl.gz:1", "pages.jsonl.gz:2"]
@@ -433,13 +372,13 @@ fn files_from_a_list_or_stdin() {
     let out = run(dir.path(), &["p/one.html", "--files-from", "list.txt"], b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
-        field(&json_lines(&out), "source"),
+        field(&json_lines(&out.stdout), "source"),
         ["p/one.html", "p/two.html.gz", "q/three.html", "p/one.html"]
     );
 
     let piped = run(dir.path(), &["--files-from", "-"], b"q/three.html\np/one.html\n");
     assert_eq!(
-        field(&json_lines(&piped), "source"),
+        field(&json_lines(&piped.stdout), "source"),
         ["q/three.html", "p/one.html"]
     );
 
@@ -470,7 +409,7 @@ fn broken_inputs_are_records_and_the_batch_goes_on() {
     write(root, "in/7-good.html", article("good7"));
     let out = run(root, &["--max-bytes", "20K", "in", "missing.html"], b"");
     assert_eq!(out.status.code(), Some(1));
-    let records = json_lines(&out);
+    let records = json_lines(&out.stdout);
     assert_eq!(
         field(&records, "source"),
         [
@@ -554,15 +493,15 @@ fn records_keep_the_input_order_with_many_workers() {
         names.push(name);
     }
     let ordered = run(dir.path(), &["-j", "4", "p"], b"");
-    assert_eq!(field(&json_lines(&ordered), "source"), names);
-    for (i, record) in json_lines(&ordered).iter().enumerate() {
+    assert_eq!(field(&json_lines(&ordered.stdout), "source"), names);
+    for (i, record) in json_lines(&ordered.stdout).iter().enumerate() {
         assert!(record["text"]
             .as_str()
             .unwrap()
             .contains(&sentence(&format!("n{i}"))));
     }
     let unordered = run(dir.path(), &["-j", "4", "--unordered", "p"], b"");
-    let records = json_lines(&unordered);
+    let records = json_lines(&unordered.stdout);
     let mut sources: Vec<&str> = field(&records, "source");
     sources.sort_unstable();
     assert_eq!(sources, names, "every page exactly once");

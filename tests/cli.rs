@@ -4,68 +4,19 @@
 //! test builds its own fixtures in a temporary directory and runs the real
 //! binary.
 
-use std::io::{Read, Write};
+mod common;
+
+use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_dechaff");
-
-/// An article page with chrome around it; its text holds `marker`.
-fn article(marker: &str) -> String {
-    format!(
-        "<html><head><title>{marker} - Daily News</title></head><body>\
-         <nav><a href=/>Home</a> <a href=/world>World</a> <a href=/sport>Sport</a></nav>\
-         <article><h1>Story {marker}</h1>\
-         <p>Forecasters said on Monday that the story {marker} would run across the region for the \
-         rest of the week, with more reports expected from low-lying areas.</p>\
-         <p>Residents were advised to follow the story {marker} where they could and to keep up to \
-         date with the bulletins issued every morning.</p></article>\
-         <footer>&copy; Daily News. All rights reserved.</footer></body></html>"
-    )
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    encoder.write_all(data).unwrap();
-    encoder.finish().unwrap()
-}
-
-/// Runs dechaff in `dir` with `args`, feeding `stdin` (none: empty stdin).
-fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.unwrap_or_default().to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-fn json_lines(bytes: &[u8]) -> Vec<serde_json::Value> {
-    text(bytes)
-        .lines()
-        .map(|line| serde_json::from_str(line).expect(line))
-        .collect()
-}
+use common::{article, cp1251, gzip, json_lines, run, text, BIN};
 
 #[test]
 fn one_file_prints_its_main_text() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("page.html"), article("alpha")).unwrap();
-    let out = run(dir.path(), &["page.html"], None);
+    let out = run(dir.path(), &["page.html"], b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("the story alpha would run"), "{stdout}");
@@ -83,9 +34,9 @@ fn one_file_prints_its_main_text() {
 fn stdin_plain_and_gzip_print_the_same_text() {
     let dir = tempfile::tempdir().unwrap();
     let page = article("beta");
-    let plain = run(dir.path(), &[], Some(page.as_bytes()));
-    let dash = run(dir.path(), &["-"], Some(page.as_bytes()));
-    let packed = run(dir.path(), &[], Some(&gzip(page.as_bytes())));
+    let plain = run(dir.path(), &[], page.as_bytes());
+    let dash = run(dir.path(), &["-"], page.as_bytes());
+    let packed = run(dir.path(), &[], &gzip(page.as_bytes()));
     assert_eq!(plain.status.code(), Some(0));
     assert!(text(&plain.stdout).contains("the story beta would run"));
     assert_eq!(plain.stdout, dash.stdout);
@@ -101,8 +52,8 @@ fn gzip_file_is_read_whatever_its_name() {
         gzip(article("delta").as_bytes()),
     )
     .unwrap();
-    assert!(text(&run(dir.path(), &["page.html.gz"], None).stdout).contains("the story gamma would run"));
-    assert!(text(&run(dir.path(), &["misnamed.html"], None).stdout).contains("the story delta would run"));
+    assert!(text(&run(dir.path(), &["page.html.gz"], b"").stdout).contains("the story gamma would run"));
+    assert!(text(&run(dir.path(), &["misnamed.html"], b"").stdout).contains("the story delta would run"));
 }
 
 #[test]
@@ -111,7 +62,7 @@ fn several_files_give_one_json_line_each_in_order() {
     for name in ["b", "a", "c"] {
         std::fs::write(dir.path().join(format!("{name}.html")), article(name)).unwrap();
     }
-    let out = run(dir.path(), &["b.html", "a.html", "c.html"], None);
+    let out = run(dir.path(), &["b.html", "a.html", "c.html"], b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let records = json_lines(&out.stdout);
     let sources: Vec<_> = records.iter().map(|r| r["source"].as_str().unwrap()).collect();
@@ -135,7 +86,7 @@ fn several_files_give_one_json_line_each_in_order() {
 fn missing_file_is_a_failed_record_with_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("ok.html"), article("ok")).unwrap();
-    let out = run(dir.path(), &["nosuch.html", "ok.html"], None);
+    let out = run(dir.path(), &["nosuch.html", "ok.html"], b"");
     assert_eq!(out.status.code(), Some(1));
     let records = json_lines(&out.stdout);
     assert_eq!(records.len(), 2);
@@ -152,7 +103,7 @@ fn missing_file_is_a_failed_record_with_exit_1() {
         "{stderr}"
     );
 
-    let single = run(dir.path(), &["nosuch.html"], None);
+    let single = run(dir.path(), &["nosuch.html"], b"");
     assert_eq!(single.status.code(), Some(1));
     assert!(text(&single.stderr).contains("nosuch.html: no such file"));
     assert!(single.stdout.is_empty());
@@ -167,7 +118,7 @@ fn page_errors_say_what_to_do() {
     )
     .unwrap();
     std::fs::write(dir.path().join("big.html"), article("big")).unwrap();
-    let image = run(dir.path(), &["image.html"], None);
+    let image = run(dir.path(), &["image.html"], b"");
     assert_eq!(image.status.code(), Some(1));
     assert!(
         text(&image.stderr).contains("image.html: not an HTML page"),
@@ -175,7 +126,7 @@ fn page_errors_say_what_to_do() {
         text(&image.stderr)
     );
 
-    let big = run(dir.path(), &["--max-bytes", "100", "big.html"], None);
+    let big = run(dir.path(), &["--max-bytes", "100", "big.html"], b"");
     assert_eq!(big.status.code(), Some(1));
     let stderr = text(&big.stderr);
     assert!(
@@ -184,7 +135,7 @@ fn page_errors_say_what_to_do() {
     );
     assert!(stderr.contains("raise it with --max-bytes"), "{stderr}");
 
-    let nodes = run(dir.path(), &["--max-nodes", "5", "big.html"], None);
+    let nodes = run(dir.path(), &["--max-nodes", "5", "big.html"], b"");
     assert_eq!(nodes.status.code(), Some(1));
     assert!(
         text(&nodes.stderr).contains("--max-nodes"),
@@ -197,7 +148,7 @@ fn page_errors_say_what_to_do() {
 fn a_warc_piped_as_one_page_gets_a_hint() {
     let dir = tempfile::tempdir().unwrap();
     let warc = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
-    let out = run(dir.path(), &[], Some(warc));
+    let out = run(dir.path(), &[], warc);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("add --input warc"),
@@ -210,7 +161,7 @@ fn a_warc_piped_as_one_page_gets_a_hint() {
 fn page_without_main_content_is_not_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let chrome = b"<nav><a href=/>Home</a> <a href=/a>About</a></nav><footer><a href=/c>Contact</a></footer>";
-    let out = run(dir.path(), &[], Some(chrome));
+    let out = run(dir.path(), &[], chrome);
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty());
     assert!(
@@ -218,7 +169,7 @@ fn page_without_main_content_is_not_an_error() {
         "{}",
         text(&out.stderr)
     );
-    let quiet = run(dir.path(), &["-q"], Some(chrome));
+    let quiet = run(dir.path(), &["-q"], chrome);
     assert!(quiet.stderr.is_empty());
 }
 
@@ -228,7 +179,7 @@ fn output_file_and_url_hint() {
     let out = run(
         dir.path(),
         &["--url", "https://example.org/a", "-o", "out.txt"],
-        Some(article("eps").as_bytes()),
+        article("eps").as_bytes(),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(out.stdout.is_empty());
@@ -238,7 +189,7 @@ fn output_file_and_url_hint() {
     let unwritable = run(
         dir.path(),
         &["-o", "no/such/dir/out.txt"],
-        Some(article("x").as_bytes()),
+        article("x").as_bytes(),
     );
     assert_eq!(unwritable.status.code(), Some(2));
     assert!(
@@ -246,17 +197,6 @@ fn output_file_and_url_hint() {
         "{}",
         text(&unwritable.stderr)
     );
-}
-
-/// Cyrillic text in windows-1251 (А..я map to 0xC0..0xFF; ASCII stays).
-fn cp1251(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| match c {
-            'А'..='я' => (0xC0 + (c as u32 - 'А' as u32)) as u8,
-            c if c.is_ascii() => c as u8,
-            c => panic!("no windows-1251 byte for {c}"),
-        })
-        .collect()
 }
 
 #[test]
@@ -271,13 +211,13 @@ fn charset_flag_overrides_the_page() {
     page.extend(b"</p><p>");
     page.extend(cp1251(sentence));
     page.extend(b"</p></article></body></html>");
-    let hinted = run(dir.path(), &["--charset", "windows-1251"], Some(&page));
+    let hinted = run(dir.path(), &["--charset", "windows-1251"], &page);
     assert!(
         text(&hinted.stdout).contains("сильный дождь будет идти"),
         "{}",
         text(&hinted.stdout)
     );
-    let unhinted = run(dir.path(), &[], Some(&page));
+    let unhinted = run(dir.path(), &[], &page);
     assert!(
         !text(&unhinted.stdout).contains("сильный дождь"),
         "without the flag the page's own (wrong) charset wins"
@@ -294,7 +234,7 @@ fn usage_errors_exit_2() {
         &["--url", "https://e.org/", "a.html", "b.html"],
     ];
     for args in cases {
-        let out = run(dir.path(), args, None);
+        let out = run(dir.path(), args, b"");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!out.stderr.is_empty());
         assert!(out.stdout.is_empty());
@@ -304,7 +244,7 @@ fn usage_errors_exit_2() {
 #[test]
 fn help_explains_every_flag_with_an_example_and_the_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &["--help"], None);
+    let out = run(dir.path(), &["--help"], b"");
     assert_eq!(out.status.code(), Some(0));
     let help = text(&out.stdout);
     for code in ["0 ", "1 ", "2 ", "130 "] {
@@ -370,7 +310,7 @@ fn markdown_and_html_formats() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let page = root.join("corpus/tutorial-lists-code.html");
     let page = page.to_str().expect("utf-8 path");
-    let md = run(root, &["--format", "markdown", page], None);
+    let md = run(root, &["--format", "markdown", page], b"");
     assert!(md.status.success(), "{}", text(&md.stderr));
     let md = text(&md.stdout);
     assert!(
@@ -382,7 +322,7 @@ fn markdown_and_html_formats() {
         md.contains("\n   - trailing whitespace in staged files\n"),
         "{md}"
     );
-    let html = run(root, &["-f", "html", page], None);
+    let html = run(root, &["-f", "html", page], b"");
     assert!(html.status.success(), "{}", text(&html.stderr));
     let html = text(&html.stdout);
     assert!(html.contains("<h2>What a hook is</h2>"), "{html}");
@@ -412,7 +352,7 @@ fn post_with_comments() -> String {
 fn json_format_gives_one_object_with_metadata_and_comments_apart() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("post.html"), post_with_comments()).unwrap();
-    let out = run(dir.path(), &["-f", "json", "--comments", "post.html"], None);
+    let out = run(dir.path(), &["-f", "json", "--comments", "post.html"], b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     let object = value.as_object().unwrap();
@@ -428,7 +368,7 @@ fn json_format_gives_one_object_with_metadata_and_comments_apart() {
     assert!(main.contains("Forecasters") && !main.contains("garden"), "{main}");
     assert!(comments.contains("my garden is flooded"), "{comments}");
     // Without --comments the field is there, null.
-    let out = run(dir.path(), &["--format", "json", "post.html"], None);
+    let out = run(dir.path(), &["--format", "json", "post.html"], b"");
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(value["comments"], serde_json::Value::Null);
 }
@@ -441,7 +381,7 @@ fn json_format_in_a_batch_gives_json_lines_with_every_field() {
     let out = run(
         dir.path(),
         &["-q", "-f", "json", "a.html", "b.html", "missing.html"],
-        None,
+        b"",
     );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let lines = json_lines(&out.stdout);
@@ -461,7 +401,7 @@ fn json_format_in_a_batch_gives_json_lines_with_every_field() {
 fn comments_follow_the_text_under_a_separator() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("post.html"), post_with_comments()).unwrap();
-    let out = run(dir.path(), &["--comments", "post.html"], None);
+    let out = run(dir.path(), &["--comments", "post.html"], b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     let (main, comments) = stdout
@@ -472,9 +412,9 @@ fn comments_follow_the_text_under_a_separator() {
         "{stdout}"
     );
     assert!(comments.contains("my garden is flooded"), "{stdout}");
-    let out = run(dir.path(), &["post.html"], None);
+    let out = run(dir.path(), &["post.html"], b"");
     assert!(!text(&out.stdout).contains("garden"), "no comments unless asked");
-    let out = run(dir.path(), &["-f", "md", "--comments", "post.html"], None);
+    let out = run(dir.path(), &["-f", "md", "--comments", "post.html"], b"");
     let md = text(&out.stdout);
     assert!(md.contains("\n\n---\n\n## Comments\n\n"), "{md}");
 }
@@ -484,7 +424,7 @@ fn with_metadata_starts_with_a_front_matter() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("post.html"), post_with_comments()).unwrap();
     for format in ["txt", "markdown"] {
-        let out = run(dir.path(), &["-f", format, "--with-metadata", "post.html"], None);
+        let out = run(dir.path(), &["-f", format, "--with-metadata", "post.html"], b"");
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
         let stdout = text(&out.stdout);
         let rest = stdout.strip_prefix("---\n").expect(&stdout);
@@ -504,7 +444,7 @@ fn with_metadata_starts_with_a_front_matter() {
         );
         assert!(body.contains("Forecasters"), "{stdout}");
     }
-    let out = run(dir.path(), &["-f", "html", "--with-metadata", "post.html"], None);
+    let out = run(dir.path(), &["-f", "html", "--with-metadata", "post.html"], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--with-metadata"));
 }
@@ -519,7 +459,7 @@ fn output_dir_files_take_the_format_extension_and_resume() {
         gzip(article("beta").as_bytes()),
     )
     .unwrap();
-    let out = run(dir.path(), &["-q", "-f", "json", "crawl", "-d", "out"], None);
+    let out = run(dir.path(), &["-q", "-f", "json", "crawl", "-d", "out"], b"");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let a = std::fs::read_to_string(dir.path().join("out/crawl/a.html.json")).unwrap();
     let a: serde_json::Value = serde_json::from_str(&a).unwrap();
@@ -530,7 +470,7 @@ fn output_dir_files_take_the_format_extension_and_resume() {
     let out = run(
         dir.path(),
         &["-f", "json", "crawl", "-d", "out", "--skip-existing"],
-        None,
+        b"",
     );
     assert!(
         text(&out.stderr).contains("0 pages") && text(&out.stderr).contains("2 skipped"),
@@ -540,7 +480,7 @@ fn output_dir_files_take_the_format_extension_and_resume() {
     let out = run(
         dir.path(),
         &["-f", "md", "crawl", "-d", "out", "--skip-existing"],
-        None,
+        b"",
     );
     assert!(text(&out.stderr).contains("2 pages"), "{}", text(&out.stderr));
     let md = std::fs::read_to_string(dir.path().join("out/crawl/a.html.md")).unwrap();

@@ -3,14 +3,14 @@
 //! would show (which blocks, marked how, saying what), not strings that
 //! happen to be in the file.
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+
+use common::{run, text};
 
 use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
-
-const BIN: &str = env!("CARGO_BIN_EXE_dechaff");
 
 fn corpus(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(name)).expect("corpus page")
@@ -381,30 +381,6 @@ fn kinds_and_class_evidence_of_content_are_shown() {
     assert!(class_id.logit < 0.0);
 }
 
-/// Runs dechaff in `dir` with `args`, feeding `stdin`.
-fn run(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
-}
-
-fn utf8(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
 #[test]
 fn dechaff_explain_writes_the_view_and_plain_dechaff_still_extracts() {
     let dir = tempfile::tempdir().unwrap();
@@ -413,14 +389,14 @@ fn dechaff_explain_writes_the_view_and_plain_dechaff_still_extracts() {
     let expected_view = explain(&page).to_html();
 
     let out = run(dir.path(), &["explain", "page.html"], b"");
-    assert_eq!(out.status.code(), Some(0), "{}", utf8(&out.stderr));
-    assert_eq!(utf8(&out.stdout), expected_view);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), expected_view);
     assert!(out.stderr.is_empty());
 
     let out = run(dir.path(), &["explain", "-"], &page);
-    assert_eq!(utf8(&out.stdout), expected_view, "standard input with -");
+    assert_eq!(text(&out.stdout), expected_view, "standard input with -");
     let out = run(dir.path(), &["explain"], &page);
-    assert_eq!(utf8(&out.stdout), expected_view, "standard input by default");
+    assert_eq!(text(&out.stdout), expected_view, "standard input by default");
 
     let out = run(dir.path(), &["explain", "page.html", "-o", "view.html"], b"");
     assert_eq!(out.status.code(), Some(0));
@@ -431,19 +407,19 @@ fn dechaff_explain_writes_the_view_and_plain_dechaff_still_extracts() {
     );
 
     let out = run(dir.path(), &["explain", "--focus", "precision", "page.html"], b"");
-    assert!(normalize(&utf8(&out.stdout)).contains("<dt>Focus</dt><dd>precision</dd>"));
+    assert!(normalize(&text(&out.stdout)).contains("<dt>Focus</dt><dd>precision</dd>"));
 
     // Without the subcommand: the text, as before.
     let expected_text = String::from_utf8(corpus("news-article.txt")).unwrap();
     let out = run(dir.path(), &["page.html"], b"");
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(utf8(&out.stdout).trim_end(), expected_text.trim_end());
+    assert_eq!(text(&out.stdout).trim_end(), expected_text.trim_end());
     let out = run(dir.path(), &["page.html", "page.html"], b"");
-    assert_eq!(utf8(&out.stdout).lines().count(), 2, "several pages: JSON lines");
+    assert_eq!(text(&out.stdout).lines().count(), 2, "several pages: JSON lines");
     // A page in a file named `explain` is reached by its path.
     std::fs::write(dir.path().join("explain"), &page).unwrap();
     let out = run(dir.path(), &["./explain"], b"");
-    assert_eq!(utf8(&out.stdout).trim_end(), expected_text.trim_end());
+    assert_eq!(text(&out.stdout).trim_end(), expected_text.trim_end());
 }
 
 #[test]
@@ -453,13 +429,13 @@ fn dechaff_explain_errors_say_what_went_wrong() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     assert_eq!(
-        utf8(&out.stderr).trim_end(),
+        text(&out.stderr).trim_end(),
         "dechaff explain: missing.html: no such file: check the path"
     );
 
     let out = run(dir.path(), &["explain", "--charset", "klingon", "-"], b"<p>x</p>");
     assert_eq!(out.status.code(), Some(2));
-    assert!(utf8(&out.stderr).contains("WHATWG"));
+    assert!(text(&out.stderr).contains("WHATWG"));
 
     let out = run(dir.path(), &["explain", "--format", "json", "-"], b"<p>x</p>");
     assert_eq!(
@@ -473,8 +449,8 @@ fn dechaff_explain_errors_say_what_went_wrong() {
         &["explain", "-"],
         b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01",
     );
-    assert_eq!(out.status.code(), Some(1), "{}", utf8(&out.stderr));
-    assert!(utf8(&out.stderr).starts_with("dechaff explain: standard input: not an HTML page"));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).starts_with("dechaff explain: standard input: not an HTML page"));
 
     let out = run(
         dir.path(),
@@ -482,11 +458,11 @@ fn dechaff_explain_errors_say_what_went_wrong() {
         b"<p>x</p>",
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(utf8(&out.stderr).contains("cannot write the output"));
+    assert!(text(&out.stderr).contains("cannot write the output"));
 
     let out = run(dir.path(), &["explain", "--help"], b"");
     assert_eq!(out.status.code(), Some(0));
-    let help = utf8(&out.stdout);
+    let help = text(&out.stdout);
     assert!(help.contains("dechaff explain page.html > view.html"), "{help}");
     assert!(help.contains("Exit codes"));
 }
