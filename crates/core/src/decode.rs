@@ -338,15 +338,15 @@ mod tests {
         assert!(text.contains("ok \u{FFFD}"));
     }
 
-    /// The detector's sample must not change its verdict: on every shared
-    /// corpus page that reaches the detector, the sample's guess is the
+    /// The detector's sample must not change its verdict: on every corpus
+    /// page that reaches the detector, the sample's guess is the
     /// guess for the page's first 256 KiB (what the detector was given
     /// before sampling). Skips when the corpora are not next to the checkout.
     #[test]
     fn detector_sample_agrees_with_the_whole_page() {
         const OLD_DETECTOR_BYTES: usize = 256 * 1024;
         let mut checked = 0;
-        for (path, bytes) in crate::testing::shared_corpus_pages() {
+        for (path, bytes) in crate::testing::corpus_pages() {
             let reaches_detector = std::str::from_utf8(&bytes).is_err()
                 && Encoding::for_bom(&bytes).is_none()
                 && utf16_without_bom(&bytes).is_none()

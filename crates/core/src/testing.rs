@@ -3,32 +3,35 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-/// Every page of the shared evaluation corpora next to the checkout
-/// (`../shared/corpora/*/html/*.html.gz`), gunzipped, with its path; empty
-/// when the corpora are not there.
-pub(crate) fn shared_corpus_pages() -> Vec<(PathBuf, Vec<u8>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|corpus| std::fs::read_dir(corpus.path().join("html")).ok())
-        .flat_map(|pages| pages.flatten().map(|e| e.path()))
-        .collect();
+/// Every page of the project's `corpus/*.html` and, when they are next to
+/// the checkout, of the shared evaluation corpora
+/// (`../shared/corpora/*/html/*.html.gz`), read (and gunzipped) one at a
+/// time, in path order, with its path.
+pub(crate) fn corpus_pages() -> impl Iterator<Item = (PathBuf, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let own = entries(&root.join("corpus")).filter(|p| p.extension().is_some_and(|x| x == "html"));
+    let shared = entries(&root.join("../shared/corpora")).flat_map(|corpus| entries(&corpus.join("html")));
+    let mut files: Vec<PathBuf> = own.chain(shared).collect();
     files.sort();
-    files
-        .into_iter()
-        .map(|path| {
-            let bytes = std::fs::read(&path).expect("readable corpus page");
+    files.into_iter().map(|path| {
+        let bytes = std::fs::read(&path).expect("readable corpus page");
+        if path.extension().is_some_and(|x| x == "gz") {
             let mut raw = Vec::new();
-            if path.extension().is_some_and(|x| x == "gz") {
-                flate2::read::GzDecoder::new(&bytes[..])
-                    .read_to_end(&mut raw)
-                    .expect("valid gzip");
-            } else {
-                raw = bytes;
-            }
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_end(&mut raw)
+                .expect("valid gzip");
             (path, raw)
-        })
-        .collect()
+        } else {
+            (path, bytes)
+        }
+    })
+}
+
+/// The entries of `dir`; none when it cannot be read.
+fn entries(dir: &Path) -> impl Iterator<Item = PathBuf> {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
 }

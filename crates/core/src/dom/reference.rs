@@ -8,7 +8,6 @@
 //! attribute limits, where the arena must not differ at all.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use html5ever::parse_document;
 use html5ever::tendril::TendrilSink;
@@ -152,49 +151,15 @@ fn same_tree_up_to_the_depth_limit() {
     }
 }
 
-/// The project's own corpus pages and, when present, the shared evaluation
-/// corpora next to the checkout.
-fn corpus_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let mut files = Vec::new();
-    for dir in [root.join("corpus")] {
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            files.extend(
-                entries
-                    .flatten()
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|x| x == "html")),
-            );
-        }
-    }
-    if let Ok(corpora) = std::fs::read_dir(root.join("../shared/corpora")) {
-        for corpus in corpora.flatten() {
-            if let Ok(pages) = std::fs::read_dir(corpus.path().join("html")) {
-                files.extend(pages.flatten().map(|e| e.path()));
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 #[test]
 fn same_tree_on_every_corpus_page() {
-    use std::io::Read as _;
-    let files = corpus_files();
-    assert!(!files.is_empty(), "no corpus pages found");
-    for path in &files {
-        let mut bytes = std::fs::read(path).expect("readable corpus page");
-        if path.extension().is_some_and(|x| x == "gz") {
-            let mut raw = Vec::new();
-            flate2::read::GzDecoder::new(&bytes[..])
-                .read_to_end(&mut raw)
-                .expect("valid gzip");
-            bytes = raw;
-        }
+    let mut pages = 0;
+    for (path, bytes) in crate::testing::corpus_pages() {
+        pages += 1;
         let Ok(decoded) = crate::decode::decode(&bytes, None) else {
             continue;
         };
         assert_same_tree(&decoded.text, &path.display().to_string());
     }
+    assert!(pages > 0, "no corpus pages found");
 }
