@@ -66,27 +66,13 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
-/// Bytes [`find`] tests at once: a fixed-size block the compiler turns into
-/// vector compares.
-const BLOCK: usize = 32;
-
 /// Position of the first `needle` in `bytes` from `from`, or the end.
 #[inline]
 fn find(bytes: &[u8], from: usize, needle: u8) -> usize {
-    let Some(rest) = bytes.get(from..) else {
-        return bytes.len();
-    };
-    let mut offset = 0;
-    for block in rest.chunks_exact(BLOCK) {
-        if block.iter().fold(false, |hit, &b| hit | (b == needle)) {
-            break;
-        }
-        offset += BLOCK;
-    }
-    rest[offset..]
-        .iter()
-        .position(|&b| b == needle)
-        .map_or(bytes.len(), |p| from + offset + p)
+    bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr(needle, rest))
+        .map_or(bytes.len(), |p| from + p)
 }
 
 /// Position just after the first `pattern` in `bytes` from `from`, or the end.

@@ -9,6 +9,10 @@
 //! The controls that Rust counts as whitespace (vertical tab, form feed,
 //! carriage return, next line) become a space, so that words they separated
 //! stay apart; the others are dropped.
+//!
+//! Most pages hold no control character at all: [`page_has_controls`] finds
+//! that out in one fast pass over the page, and the sink then skips the
+//! per-run checks.
 
 use std::borrow::Cow;
 
@@ -56,6 +60,48 @@ fn first_stripped(s: &str) -> Option<usize> {
     })
 }
 
+/// True when the page may put a control character into the DOM: raw (but
+/// for the carriage return, which the tokenizer turns into a line feed), or
+/// as a numeric character reference to a C0 or C1 control. False is exact:
+/// a page it clears holds none (no named reference names a control but tab
+/// and line feed), so the sink need not check its text runs one by one.
+pub(super) fn page_has_controls(html: &str) -> bool {
+    let bytes = html.as_bytes();
+    let candidate = |b: u8| may_start_control(b) & (b != b'\r');
+    let mut raw = false;
+    let mut start = 0;
+    while start < bytes.len() && !raw {
+        let end = (start + BLOCK).min(bytes.len());
+        let block = &bytes[start..end];
+        if block.iter().fold(false, |hit, &b| hit | candidate(b)) {
+            raw = (start..end).any(|i| {
+                candidate(bytes[i]) && (bytes[i] != 0xc2 || bytes.get(i + 1).is_some_and(|&n| n < 0xa0))
+            });
+        }
+        start = end;
+    }
+    raw || memchr::memmem::find_iter(bytes, b"&#").any(|at| reference_is_control(&bytes[at + 2..]))
+}
+
+/// True when the numeric reference whose text follows `&#` (`7;`, `x1b;`)
+/// names a control character that [`clean`] would take out. Conservative:
+/// html5ever maps most of U+0080–U+009F to Windows-1252 characters, all of
+/// that range counts here.
+fn reference_is_control(after_hash: &[u8]) -> bool {
+    let (radix, digits) = match after_hash.first() {
+        Some(b'x' | b'X') => (16, &after_hash[1..]),
+        _ => (10, after_hash),
+    };
+    let mut value: u32 = 0;
+    for &b in digits.iter().take_while(|b| b.is_ascii_hexdigit()) {
+        let Some(d) = (b as char).to_digit(radix) else {
+            break;
+        };
+        value = value.saturating_mul(radix).saturating_add(d);
+    }
+    matches!(value, 0x01..=0x08 | 0x0b..=0x1f | 0x7f..=0x9f)
+}
+
 /// `s` without control characters (see the module doc); borrowed when it has none.
 pub(super) fn clean_str(s: &str) -> Cow<'_, str> {
     let Some(start) = first_stripped(s) else {
@@ -93,6 +139,44 @@ pub(super) fn clean_in_place(text: &mut StrTendril) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_check_finds_raw_and_referenced_controls() {
+        for page in [
+            "<p>bell\u{7}</p>",
+            "<p>form\u{c}feed</p>",
+            "<p>c1\u{85}</p>",
+            "<p>del\u{7f}</p>",
+            "<p>&#7;</p>",
+            "<p>&#x1B;</p>",
+            "<p>&#0013;</p>",
+            "<p title='&#x9c;'>c1 reference</p>",
+        ] {
+            assert!(page_has_controls(page), "{page:?}");
+        }
+        for page in [
+            "",
+            "<p>crlf\r\nlines\ttab</p>",
+            "<p>no\u{a0}break, café, 日本</p>",
+            "<p>&#39;quote&#39; &#x27; &#169; &#10; &#9; &amp; &#</p>",
+        ] {
+            assert!(!page_has_controls(page), "{page:?}");
+        }
+    }
+
+    #[test]
+    fn pages_without_controls_parse_as_before() {
+        // The sink skips its per-run check when the page check clears the
+        // page: the text must be what the full check gives.
+        let page = "<p title='a&#39;b'>x &amp; y\r\nz\u{a0}w</p>";
+        assert!(!page_has_controls(page));
+        let doc = crate::dom::parse(page, 1000).expect("parses");
+        let text: String = (0..doc.len())
+            .filter_map(|i| doc.text(crate::dom::NodeId(i as u32)).map(str::to_string))
+            .collect();
+        assert_eq!(text, "x & y\nz\u{a0}w");
+        assert_eq!(clean_str(&text), text);
+    }
 
     #[test]
     fn controls_are_dropped_or_become_spaces() {

@@ -18,7 +18,8 @@ use super::{controls, Document, Element, Node, NodeData, NodeId, Tag};
 /// grows past `max_nodes`.
 pub(super) fn parse(html: &str, max_nodes: usize, max_depth: usize, chunk: usize) -> Option<Document> {
     let options = super::parse_options();
-    let builder = TreeBuilder::new(ArenaSink::new(html.len()), options.tree_builder);
+    let sink = ArenaSink::new(html.len(), controls::page_has_controls(html));
+    let builder = TreeBuilder::new(sink, options.tree_builder);
     let tokenizer = Tokenizer::new(DepthGuard::new(builder, max_depth), options.tokenizer);
     let input = BufferQueue::default();
     let mut rest = html;
@@ -45,6 +46,9 @@ pub(super) fn parse(html: &str, max_nodes: usize, max_depth: usize, chunk: usize
 pub(super) struct ArenaSink {
     nodes: RefCell<Vec<Node>>,
     quirks_mode: Cell<QuirksMode>,
+    /// The page may hold control characters: text runs and attribute
+    /// values are checked for them (see [`controls::page_has_controls`]).
+    has_controls: bool,
 }
 
 /// An element's name handed back to the tree builder. Owned (two atom
@@ -69,12 +73,13 @@ impl ElemName for OwnedName {
 const NODES_PER_BYTE_ESTIMATE: usize = 40;
 
 impl ArenaSink {
-    fn new(html_len: usize) -> Self {
+    fn new(html_len: usize, has_controls: bool) -> Self {
         let mut nodes = Vec::with_capacity(html_len / NODES_PER_BYTE_ESTIMATE + 16);
         nodes.push(Node::new(NodeData::Document));
         ArenaSink {
             nodes: RefCell::new(nodes),
             quirks_mode: Cell::new(QuirksMode::NoQuirks),
+            has_controls,
         }
     }
 
@@ -214,8 +219,10 @@ impl TreeSink for ArenaSink {
 
     fn create_element(&self, name: QualName, mut attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let tag = Tag::of(&name);
-        for attr in &mut attrs {
-            controls::clean_in_place(&mut attr.value);
+        if self.has_controls {
+            for attr in &mut attrs {
+                controls::clean_in_place(&mut attr.value);
+            }
         }
         let id = self.new_node(NodeData::Element(Element { tag, name, attrs }));
         if flags.template {
@@ -242,7 +249,11 @@ impl TreeSink for ArenaSink {
                 // page, are left as they are.
                 let code = matches!(&nodes[parent.index()].data,
                     NodeData::Element(e) if matches!(e.tag, Tag::Script | Tag::Style));
-                let text = if code { text } else { controls::clean(text) };
+                let text = if code || !self.has_controls {
+                    text
+                } else {
+                    controls::clean(text)
+                };
                 let last = nodes[parent.index()].last_child;
                 if !Self::merge_text(&mut nodes, last, &text) {
                     drop(nodes);
@@ -258,7 +269,11 @@ impl TreeSink for ArenaSink {
         let mut nodes = self.nodes.borrow_mut();
         match child {
             NodeOrText::AppendText(text) => {
-                let text = controls::clean(text);
+                let text = if self.has_controls {
+                    controls::clean(text)
+                } else {
+                    text
+                };
                 let prev = nodes[sibling.index()].prev_sibling;
                 if !Self::merge_text(&mut nodes, prev, &text) {
                     drop(nodes);
@@ -311,7 +326,9 @@ impl TreeSink for ArenaSink {
                     break;
                 }
                 if !e.attrs.iter().any(|a| a.name == attr.name) {
-                    controls::clean_in_place(&mut attr.value);
+                    if self.has_controls {
+                        controls::clean_in_place(&mut attr.value);
+                    }
                     e.attrs.push(attr);
                 }
             }

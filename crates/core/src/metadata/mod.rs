@@ -350,6 +350,23 @@ pub(super) fn node_text(doc: &Document, top: NodeId, max_chars: usize) -> String
     out
 }
 
+/// The number of whitespace-separated words of `text`, as
+/// `text.split_whitespace().count()`, answered from the bytes when the text
+/// is ASCII (most runs are), which is several times faster.
+pub(super) fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        words += usize::from(!space & !in_word);
+        in_word = !space;
+    }
+    words
+}
+
 /// True when `haystack` contains `needle` (lower-case ASCII), ASCII case
 /// aside; no allocation, for the class and id tests run on every element.
 pub(super) fn contains_ascii_ci(haystack: &str, needle: &str) -> bool {
@@ -386,6 +403,21 @@ mod tests {
     fn meta_of(html: &str, url: Option<&str>) -> Metadata {
         let doc = dom::parse(html, 1_000_000).expect("parses");
         extract(&doc, url)
+    }
+
+    #[test]
+    fn word_count_agrees_with_split_whitespace() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tand\nline\r\nfeed\x0cform",
+            "non\u{a0}breaking space café",
+            "日本語 テキスト",
+        ] {
+            assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
+        }
     }
 
     #[test]

@@ -680,7 +680,7 @@ impl Shape {
                         }
                     }
                     if let Some(text) = doc.text(id) {
-                        let words = text.split_whitespace().count();
+                        let words = super::word_count(text);
                         shape.words += words;
                         if in_a > 0 {
                             shape.link_words += words;
