@@ -27,6 +27,10 @@
 //! `dechaff explain page.html > view.html` ([`explain`]) writes an HTML page
 //! showing why each text block was kept or dropped.
 
+/// mimalloc for the whole process (see its entry in Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod explain;
 mod flags;
 mod messages;
