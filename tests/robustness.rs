@@ -250,6 +250,19 @@ fn deep_links() {
     run("links", nested("<a href=\"/x\">", SENTENCE, "</a>", DEPTH));
 }
 
+#[test]
+fn text_moved_out_of_a_table_again_and_again() {
+    // Every "moved" is foster-parented before the table and joins the one
+    // text node there, after the cell's text was written: growing that node
+    // must not copy its text each time (quadratic on this page).
+    let mut page = String::from("<table><tr>");
+    for _ in 0..size(200_000, 20_000) {
+        page.push_str("<td>cell</td>moved ");
+    }
+    page.push_str("</table>");
+    run("foster", page.into_bytes());
+}
+
 /// How deep the block elements go in the test below, in debug builds too:
 /// past the parser's depth limit (`Options::max_depth`, 256 by default),
 /// where html5ever's tree builder alone would be quadratic.

@@ -129,6 +129,10 @@ fn same_tree_on_tricky_markup() {
         "<body a=1><body b=2>merged attributes",
         "<p title=\"a\u{7}b\">bell\u{7} &#7; &#x1b;esc\u{85}nel\u{c}ff</p>",
         "<pre>\ttab\u{b}vt\r\ncr</pre>",
+        // Text moved out of the table grows an earlier text node after
+        // later text was written (the arena's `OwnedText`).
+        "<table><tr><td>B</td>A<td>B</td>A &amp; A<td>B</td>A</table>after",
+        "<p>one\ntwo &amp; three\n<b>four</b>\nfive</p>",
     ] {
         assert_same_tree(html, html);
     }
