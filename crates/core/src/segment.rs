@@ -81,12 +81,13 @@ struct Pending {
 pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut pending = Pending::default();
-    let mut owners: Vec<NodeId> = vec![doc.body()];
+    let body = doc.body();
+    let mut owners: Vec<NodeId> = vec![body];
     let mut link_depth = 0u32;
     let mut pre_depth = 0u32;
     // Walk position of the next `Open` edge (see `Block::span`).
     let mut seq = 0u32;
-    doc.walk(doc.body(), |edge| match edge {
+    doc.walk(body, |edge| match edge {
         Edge::Open(id) => match doc.data(id) {
             NodeData::Text(text) => {
                 seq += 1;
@@ -100,7 +101,7 @@ pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
                 if cleaned.is_removed(id) {
                     return Walk::SkipChildren;
                 }
-                if element.tag.is_block() && id != doc.body() {
+                if element.tag.is_block() && id != body {
                     flush(doc, &mut pending, &owners, pre_depth > 0, seq - 1, &mut blocks);
                     owners.push(id);
                 }
@@ -126,7 +127,7 @@ pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
                 if cleaned.is_removed(id) {
                     return Walk::Continue;
                 }
-                if element.tag.is_block() && id != doc.body() {
+                if element.tag.is_block() && id != body {
                     flush(doc, &mut pending, &owners, pre_depth > 0, seq, &mut blocks);
                     owners.pop();
                 }
@@ -153,6 +154,15 @@ fn append_text(pending: &mut Pending, text: &str, in_link: bool, in_pre: bool) {
         pending.text.push_str(text);
         return;
     }
+    if text.is_ascii() {
+        append_ascii_words(pending, text);
+    } else {
+        append_words(pending, text);
+    }
+}
+
+/// Adds the words of `text` to the pending block, one space between them.
+fn append_words(pending: &mut Pending, text: &str) {
     let mut rest = text;
     loop {
         let word_start = rest.trim_start();
@@ -161,13 +171,43 @@ fn append_text(pending: &mut Pending, text: &str, in_link: bool, in_pre: bool) {
             break;
         }
         let end = word_start.find(char::is_whitespace).unwrap_or(word_start.len());
-        if pending.space && !pending.text.is_empty() && !pending.text.ends_with('\n') {
-            pending.text.push(' ');
-        }
-        pending.space = false;
-        pending.text.push_str(&word_start[..end]);
+        push_word(pending, &word_start[..end]);
         rest = &word_start[end..];
     }
+}
+
+/// [`append_text`] for ASCII text (most runs), from the bytes: the same
+/// result, without decoding characters.
+fn append_ascii_words(pending: &mut Pending, text: &str) {
+    // The ASCII characters `char::is_whitespace` accepts.
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    loop {
+        let gap = at;
+        while at < bytes.len() && is_space(bytes[at]) {
+            at += 1;
+        }
+        pending.space |= at > gap;
+        if at == bytes.len() {
+            break;
+        }
+        let word = at;
+        while at < bytes.len() && !is_space(bytes[at]) {
+            at += 1;
+        }
+        push_word(pending, &text[word..at]);
+    }
+}
+
+/// Adds one word to the pending block, after a space when whitespace came
+/// before it (but not at the start of a line).
+fn push_word(pending: &mut Pending, word: &str) {
+    if pending.space && !pending.text.is_empty() && !pending.text.ends_with('\n') {
+        pending.text.push(' ');
+    }
+    pending.space = false;
+    pending.text.push_str(word);
 }
 
 /// Closes the pending block at walk position `at`: trims it and, if it has
@@ -232,5 +272,42 @@ fn kind_of(doc: &Document, owner: NodeId, in_pre: bool) -> BlockKind {
             None => BlockKind::Text,
         },
         None => BlockKind::Text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_words_are_appended_as_by_the_general_rule() {
+        let runs = [
+            "",
+            "   ",
+            "one",
+            "  two words  ",
+            "\ttab\x0bvt\x0cff\rcr\nlf ",
+            "end of line",
+            "x",
+        ];
+        // Every pair of runs, from an empty block and after a line break.
+        for first in runs {
+            for second in runs {
+                for start in ["", "line\n", "word"] {
+                    let (mut fast, mut general) = (Pending::default(), Pending::default());
+                    fast.text.push_str(start);
+                    general.text.push_str(start);
+                    for run in [first, second] {
+                        append_ascii_words(&mut fast, run);
+                        append_words(&mut general, run);
+                    }
+                    assert_eq!(
+                        (&fast.text, fast.space),
+                        (&general.text, general.space),
+                        "{start:?} + {first:?} + {second:?}"
+                    );
+                }
+            }
+        }
     }
 }
