@@ -4,19 +4,11 @@
 //! except the pages listed in `corpus/KNOWN_FAILURES`, which must still
 //! differ: fixing one means taking it off the list.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-/// The corpus pages, sorted.
-fn pages() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("corpus/ exists")
-        .map(|e| e.expect("readable corpus entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
-        .collect();
-    pages.sort();
-    pages
-}
+use std::path::Path;
+
+use common::{corpus_pages, first_difference};
 
 /// The names listed in `corpus/KNOWN_FAILURES`.
 fn known_failures() -> Vec<String> {
@@ -30,27 +22,10 @@ fn known_failures() -> Vec<String> {
         .collect()
 }
 
-/// A short report of where `got` first departs from `want`.
-fn first_difference(want: &str, got: &str) -> String {
-    let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
-    let line = w
-        .iter()
-        .zip(&g)
-        .position(|(a, b)| a != b)
-        .unwrap_or(w.len().min(g.len()));
-    format!(
-        "line {}: expected {:?}\n{:>10}got      {:?}",
-        line + 1,
-        w.get(line).copied().unwrap_or("<end>"),
-        "",
-        g.get(line).copied().unwrap_or("<end>")
-    )
-}
-
 #[test]
 fn corpus_pages_extract_to_their_expected_text() {
     let extractor = dechaff::Extractor::new(dechaff::Options::default()).expect("default options are valid");
-    let pages = pages();
+    let pages = corpus_pages();
     assert!(
         pages.len() >= 30,
         "the corpus should hold at least 30 pages, found {}",

@@ -21,12 +21,16 @@
 //!   by html5ever holds only allowed elements and attributes, no unsafe URL,
 //!   and the plain text's text.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+
+use common::{corpus_pages, first_difference};
 
 /// The corpus pages with golden Markdown and HTML.
 const GOLDEN: &[&str] = &[
@@ -106,12 +110,7 @@ fn page_paths(name: &str) -> (PathBuf, PathBuf) {
 
 /// Every corpus page and the showcase, sorted.
 fn all_pages() -> Vec<PathBuf> {
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(root().join("corpus"))
-        .expect("corpus/ exists")
-        .map(|e| e.expect("readable corpus entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "html"))
-        .collect();
-    pages.sort();
+    let mut pages = corpus_pages();
     pages.push(page_paths(SHOWCASE).0);
     pages
 }
@@ -135,23 +134,6 @@ fn extract(page: &[u8], url: &str, format: dechaff::Format, rich: bool) -> decha
     extractor(format, rich)
         .extract_input(dechaff::Input::new(page).url(url))
         .expect("corpus pages extract")
-}
-
-/// Where `got` first departs from `want`, line by line.
-fn first_difference(want: &str, got: &str) -> String {
-    let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
-    let line = w
-        .iter()
-        .zip(&g)
-        .position(|(a, b)| a != b)
-        .unwrap_or(w.len().min(g.len()));
-    format!(
-        "line {}: expected {:?}\n{:>10}got      {:?}",
-        line + 1,
-        w.get(line).copied().unwrap_or("<end>"),
-        "",
-        g.get(line).copied().unwrap_or("<end>")
-    )
 }
 
 #[test]

@@ -1,12 +1,14 @@
-//! Helpers shared by the tests that run the `dechaff` binary (`cli.rs`,
-//! `batch.rs`, `explain.rs`): the binary, a sample article, running it with
-//! stdin, and reading its output.
+//! Helpers shared by the integration tests: for those that run the
+//! `dechaff` binary (`cli.rs`, `batch.rs`, `explain.rs`) the binary, a sample
+//! article, running it with stdin and reading its output; for those that
+//! read the hand-written corpus (`corpus.rs`, `formats.rs`) its pages and a
+//! line-by-line comparison.
 
 // Each test binary uses its own subset of these.
 #![allow(dead_code)]
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// The `dechaff` binary under test.
@@ -76,4 +78,33 @@ pub fn cp1251(text: &str) -> Vec<u8> {
             c => panic!("no windows-1251 byte for {c}"),
         })
         .collect()
+}
+
+/// The `corpus/NAME.html` pages, sorted.
+pub fn corpus_pages() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("corpus/ exists")
+        .map(|e| e.expect("readable corpus entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// A short report of where `got` first departs from `want`, line by line.
+pub fn first_difference(want: &str, got: &str) -> String {
+    let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
+    let line = w
+        .iter()
+        .zip(&g)
+        .position(|(a, b)| a != b)
+        .unwrap_or(w.len().min(g.len()));
+    format!(
+        "line {}: expected {:?}\n{:>10}got      {:?}",
+        line + 1,
+        w.get(line).copied().unwrap_or("<end>"),
+        "",
+        g.get(line).copied().unwrap_or("<end>")
+    )
 }
