@@ -188,6 +188,9 @@ pub(crate) fn starts_thread(element: &Element) -> bool {
 #[derive(Default)]
 pub(crate) struct NameCache<'a> {
     judged: HashMap<&'a str, Evidence, foldhash::fast::RandomState>,
+    /// The judgement of each single name met in those values: values are
+    /// often unique (`post post-1234 featured`), their names much less so.
+    names: HashMap<&'a str, (f32, bool), foldhash::fast::RandomState>,
 }
 
 /// Judges one element by its tag, class, id, role and microdata. `in_thread`
@@ -198,7 +201,14 @@ pub(crate) fn evidence<'a>(element: &'a Element, in_thread: bool, cache: &mut Na
     for (name, value) in element.attrs() {
         match name {
             "class" | "id" => {
-                let names = *cache.judged.entry(value).or_insert_with(|| names_evidence(value));
+                let names = match cache.judged.get(value) {
+                    Some(&names) => names,
+                    None => {
+                        let names = names_evidence(value, &mut cache.names);
+                        cache.judged.insert(value, names);
+                        names
+                    }
+                };
                 ev.add(names.chrome);
                 ev.add(names.content);
                 ev.comment |= names.comment;
@@ -226,11 +236,17 @@ pub(crate) fn evidence<'a>(element: &'a Element, in_thread: bool, cache: &mut Na
     ev
 }
 
-/// The evidence of a `class` or `id` value: each of its names judged.
-fn names_evidence(value: &str) -> Evidence {
+/// The evidence of a `class` or `id` value: each of its names judged
+/// (once per page, in `judged`).
+fn names_evidence<'a>(
+    value: &'a str,
+    judged: &mut HashMap<&'a str, (f32, bool), foldhash::fast::RandomState>,
+) -> Evidence {
     let mut ev = Evidence::default();
     for class_name in value.split_ascii_whitespace() {
-        let (score, comment) = name_evidence(class_name);
+        let (score, comment) = *judged
+            .entry(class_name)
+            .or_insert_with(|| name_evidence(class_name));
         ev.add(score);
         ev.comment |= comment;
     }
