@@ -11,8 +11,9 @@
 //! is written with a colon (`DC.creator` is `dc:creator`, `DCTERMS.created`
 //! is `dcterms:created`). A microdata property is `itemprop:NAME`.
 
-use crate::dom::{Document, NodeId, Tag};
+use crate::dom::{Document, Element, NodeId, Tag};
 
+use super::hints::{NameHints, CATEGORY_LIST, CLASS};
 use super::{clean_text, node_text, MAX_SHORT_VALUE_CHARS};
 
 /// Ancestors looked at to decide whether a microdata property belongs to a
@@ -59,7 +60,7 @@ pub(super) struct MetaTags {
 
 impl MetaTags {
     /// Collects the metadata tags of `doc` in one pass.
-    pub(super) fn collect(doc: &Document) -> MetaTags {
+    pub(super) fn collect<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> MetaTags {
         let mut tags = MetaTags::default();
         let mut microdata_values = 0;
         for id in doc.descendants(doc.root()) {
@@ -89,13 +90,14 @@ impl MetaTags {
                 }
                 _ => {}
             }
-            let rel_category = el
-                .attr("rel")
-                .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("category")));
+            let rel_category = |el: &Element| {
+                el.attr("rel")
+                    .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("category")))
+            };
             if el.tag == Tag::A
-                && !rel_category
                 && tags.category_links.len() < MAX_REL_LINKS
-                && in_category_list(doc, id)
+                && !rel_category(el)
+                && in_category_list(doc, id, hints)
             {
                 tags.category_links.push(id);
             }
@@ -210,21 +212,17 @@ fn normalize_key(name: &str) -> String {
 /// Words in the `class` of a WordPress theme's list of the post's
 /// categories ("Posted in <a>Essays</a>"), whose links may lack
 /// `rel="category"`.
-const CATEGORY_LIST_CLASSES: &[&str] = &["cat-links", "post-categories", "entry-categories"];
+pub(super) const CATEGORY_LIST_CLASSES: &[&str] = &["cat-links", "post-categories", "entry-categories"];
 
 /// Levels above a link searched for a category list (the link sits in the
 /// list's `<span>`, sometimes in an `<li>` of it).
 const CATEGORY_LIST_DEPTH: usize = 2;
 
 /// True when the link at `id` is in a list of the post's categories.
-fn in_category_list(doc: &Document, id: NodeId) -> bool {
-    doc.ancestors(id).take(CATEGORY_LIST_DEPTH).any(|a| {
-        doc.element(a).and_then(|el| el.attr("class")).is_some_and(|c| {
-            CATEGORY_LIST_CLASSES
-                .iter()
-                .any(|h| super::contains_ascii_ci(c, h))
-        })
-    })
+fn in_category_list<'a>(doc: &'a Document, id: NodeId, hints: &mut NameHints<'a>) -> bool {
+    (doc.ancestors(id).take(CATEGORY_LIST_DEPTH))
+        .filter_map(|a| doc.element(a))
+        .any(|el| hints.of(el, CLASS) & CATEGORY_LIST != 0)
 }
 
 /// True when the microdata property at `id` belongs to a comment or review
@@ -306,7 +304,7 @@ mod tests {
 
     fn tags(html: &str) -> (dom::Document, MetaTags) {
         let doc = dom::parse(html, 100_000).expect("parses");
-        let tags = MetaTags::collect(&doc);
+        let tags = MetaTags::collect(&doc, &mut crate::metadata::hints::NameHints::default());
         (doc, tags)
     }
 
@@ -361,7 +359,7 @@ mod tests {
             1000,
         )
         .unwrap();
-        let t = MetaTags::collect(&doc);
+        let t = MetaTags::collect(&doc, &mut crate::metadata::hints::NameHints::default());
         assert_eq!(t.category_links(&doc).collect::<Vec<_>>(), ["Essays"]);
     }
 

@@ -12,6 +12,7 @@
 
 mod authors;
 mod dates;
+mod hints;
 mod json_ld;
 mod language;
 mod meta_tags;
@@ -29,6 +30,7 @@ use crate::dom::{Document, Edge, NodeId, Tag, Walk};
 
 pub use page_type::PageType;
 
+use hints::NameHints;
 use json_ld::JsonLd;
 use meta_tags::MetaTags;
 
@@ -146,7 +148,8 @@ const MAX_LIST_ITEMS: usize = 50;
 ///
 /// Relative URLs are resolved against `<base href>` and `url`.
 pub(crate) fn extract(doc: &Document, url: Option<&str>) -> Metadata {
-    let meta = MetaTags::collect(doc);
+    let mut hints = NameHints::default();
+    let meta = MetaTags::collect(doc, &mut hints);
     let ld = JsonLd::collect(doc);
     let base = base_url(url, meta.base_href());
     let page_url = url.and_then(|u| Url::parse(u.trim()).ok());
@@ -162,8 +165,8 @@ pub(crate) fn extract(doc: &Document, url: Option<&str>) -> Metadata {
     );
 
     let title = title::choose(doc, &meta, &ld, site_name.as_deref(), page_url.as_ref());
-    let authors = authors::authors(doc, &meta, &ld, site_name.as_deref());
-    let published = dates::published(doc, &meta, &ld, url);
+    let authors = authors::authors(doc, &meta, &ld, site_name.as_deref(), &mut hints);
+    let published = dates::published(doc, &meta, &ld, url, &mut hints);
     let modified = dates::modified(&meta, &ld);
 
     let description = first_clean(
@@ -367,15 +370,6 @@ pub(super) fn word_count(text: &str) -> usize {
     words
 }
 
-/// True when `haystack` contains `needle` (lower-case ASCII), ASCII case
-/// aside; no allocation, for the class and id tests run on every element.
-pub(super) fn contains_ascii_ci(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    n.is_empty()
-        || h.windows(n.len())
-            .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b))
-}
-
 /// Lower-cased text with every run of non-alphanumeric characters turned
 /// into one space: the form in which titles, names and segments compare.
 pub(super) fn fold(s: &str) -> String {
@@ -486,13 +480,6 @@ mod tests {
             None,
         );
         assert_eq!(m.site_name.as_deref(), Some("Site A"));
-    }
-
-    #[test]
-    fn case_insensitive_contains() {
-        assert!(contains_ascii_ci("post-Byline big", "byline"));
-        assert!(!contains_ascii_ci("by", "byline"));
-        assert!(contains_ascii_ci("é AUTHOR", "author"));
     }
 
     #[test]
