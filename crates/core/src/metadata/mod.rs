@@ -355,19 +355,40 @@ pub(super) fn node_text(doc: &Document, top: NodeId, max_chars: usize) -> String
 
 /// The number of whitespace-separated words of `text`, as
 /// `text.split_whitespace().count()`, answered from the bytes when the text
-/// is ASCII (most runs are), which is several times faster.
+/// is ASCII (most runs are), which is several times faster: a word starts
+/// at the first byte unless it is a space, and at every non-space byte that
+/// follows a space.
 pub(super) fn word_count(text: &str) -> usize {
     if !text.is_ascii() {
         return text.split_whitespace().count();
     }
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-        words += usize::from(!space & !in_word);
-        in_word = !space;
+    let bytes = text.as_bytes();
+    let Some((&first, after)) = bytes.split_first() else {
+        return 0;
+    };
+    let before = &bytes[..after.len()];
+    // Pairs are counted in blocks with a `u8` counter each: without a
+    // running state and with narrow counters the loop vectorises (about a
+    // third of the instructions of a byte-by-byte count).
+    let mut starts = usize::from(!is_ascii_space(first));
+    for (before, after) in before.chunks(WORD_BLOCK).zip(after.chunks(WORD_BLOCK)) {
+        let mut block = 0u8;
+        for (&b, &a) in before.iter().zip(after) {
+            block += u8::from(is_ascii_space(b) & !is_ascii_space(a));
+        }
+        starts += usize::from(block);
     }
-    words
+    starts
+}
+
+/// Pairs of bytes counted per block by [`word_count`]: at most one word
+/// starts per pair, so a block's count fits in a `u8`.
+const WORD_BLOCK: usize = u8::MAX as usize;
+
+/// True for the ASCII white space of `char::is_whitespace`: ' ' and
+/// '\t'..='\r' (tab, line feed, vertical tab, form feed, carriage return).
+fn is_ascii_space(b: u8) -> bool {
+    (b == b' ') | (b.wrapping_sub(b'\t') <= b'\r' - b'\t')
 }
 
 /// Lower-cased text with every run of non-alphanumeric characters turned
@@ -406,11 +427,20 @@ mod tests {
             "   ",
             "one",
             " two  words ",
-            "tab\tand\nline\r\nfeed\x0cform",
+            "tab\tand\nline\r\nfeed\x0cform\x0bvertical\x08backspace!~",
             "non\u{a0}breaking space café",
             "日本語 テキスト",
         ] {
             assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
+        }
+        // Texts longer than a block, words across block boundaries.
+        for text in [
+            "a ".repeat(300),
+            " ab".repeat(200),
+            "x".repeat(600),
+            "w  ".repeat(255),
+        ] {
+            assert_eq!(word_count(&text), text.split_whitespace().count(), "{text:?}");
         }
     }
 

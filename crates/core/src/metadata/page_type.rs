@@ -598,6 +598,7 @@ fn has_date_path(segments: &[String]) -> bool {
 }
 
 /// Both label lists in one matcher; [`CTA`] and [`CART`] are their bits.
+/// Every phrase holds a space (`Shape::measure` relies on it).
 static LABEL_PHRASES: Phrases = Phrases::new(&[CTA_PHRASES, CART_PHRASES]);
 const CTA: u32 = 1;
 const CART: u32 = 2;
@@ -689,11 +690,15 @@ impl Shape {
                             p_words += words;
                             shape.paragraph_words += words;
                         }
-                        // Buttons and prices are short texts; a long one is prose.
-                        let label = text.trim();
+                        // Buttons and prices are short texts; a long one is
+                        // prose. A text of no words (the white space between
+                        // tags, most text nodes) is no label.
+                        let label = if words > 0 { text.trim() } else { "" };
                         if !label.is_empty() && label.len() <= MAX_LABEL_BYTES {
                             shape.prices += usize::from(is_price(label));
-                            if label.len() >= MIN_PHRASE_BYTES {
+                            // Every phrase has a space: a label without one
+                            // needs no search.
+                            if label.len() >= MIN_PHRASE_BYTES && label.contains(' ') {
                                 let found = LABEL_PHRASES.lists_in(label);
                                 shape.carts += usize::from(found & CART != 0);
                                 shape.ctas += usize::from(found & CTA != 0);
@@ -758,6 +763,11 @@ mod tests {
     fn type_of(html: &str, url: Option<&str>) -> PageType {
         let doc = dom::parse(html, 100_000).expect("parses");
         extract(&doc, url).page_type
+    }
+
+    #[test]
+    fn every_label_phrase_holds_a_space() {
+        assert!(CTA_PHRASES.iter().chain(CART_PHRASES).all(|p| p.contains(' ')));
     }
 
     #[test]
