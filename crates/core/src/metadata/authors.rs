@@ -12,7 +12,7 @@
 
 use crate::dom::{Document, Edge, Tag, Walk};
 
-use super::hints::{NameHints, BYLINE, FOREIGN_REGION, NAMING_ATTRIBUTES};
+use super::hints::{Attributes, NameHints, BYLINE, FOREIGN_REGION};
 use super::json_ld::JsonLd;
 use super::meta_tags::MetaTags;
 use super::{fold, node_text};
@@ -352,7 +352,7 @@ fn byline_markup<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> Option<Str
         let bits = if container {
             0
         } else {
-            hints.of(el, NAMING_ATTRIBUTES)
+            hints.of(id, Attributes::Naming)
         };
         if bits & FOREIGN_REGION != 0 {
             return Walk::SkipChildren;

@@ -11,7 +11,7 @@
 
 use crate::dom::{Document, Edge, Tag, Walk};
 
-use super::hints::{NameHints, CLASS_AND_ID, DATELINE, FOREIGN_REGION, OTHER_DATE, PUBLISHED};
+use super::hints::{Attributes, NameHints, DATELINE, FOREIGN_REGION, OTHER_DATE, PUBLISHED};
 use super::json_ld::JsonLd;
 use super::meta_tags::MetaTags;
 use super::node_text;
@@ -146,7 +146,7 @@ fn time_element<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> Option<Stri
         if matches!(
             el.tag,
             Tag::Nav | Tag::Aside | Tag::Footer | Tag::Script | Tag::Style | Tag::Template
-        ) || (!container && hints.of(el, CLASS_AND_ID) & FOREIGN_REGION != 0)
+        ) || (!container && hints.of(id, Attributes::ClassAndId) & FOREIGN_REGION != 0)
         {
             return Walk::SkipChildren;
         }
@@ -161,9 +161,8 @@ fn time_element<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> Option<Stri
             return Walk::SkipChildren;
         };
         let is_marked = el.attr("pubdate").is_some()
-            || hints.of(el, CLASS_AND_ID) & PUBLISHED != 0
-            || (doc.parent(id).and_then(|p| doc.element(p)))
-                .is_some_and(|p| hints.of(p, CLASS_AND_ID) & PUBLISHED != 0);
+            || hints.of(id, Attributes::ClassAndId) & PUBLISHED != 0
+            || (doc.parent(id)).is_some_and(|p| hints.of(p, Attributes::ClassAndId) & PUBLISHED != 0);
         if is_marked && marked.is_none() {
             marked = Some(value.clone());
         }
@@ -236,7 +235,7 @@ fn dateline_text<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> Option<Str
         if container {
             return Walk::Continue;
         }
-        let bits = hints.of(el, CLASS_AND_ID);
+        let bits = hints.of(id, Attributes::ClassAndId);
         if bits & (FOREIGN_REGION | OTHER_DATE) != 0 {
             return Walk::SkipChildren;
         }

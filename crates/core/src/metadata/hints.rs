@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::dom::Element;
+use crate::dom::{Document, NodeId};
 use crate::phrases::Phrases;
 
 use super::{authors, dates, meta_tags};
@@ -48,20 +48,36 @@ static HINT_PHRASES: Phrases = Phrases::new(&[
 /// sidebars and footers.
 const FOREIGN_REGION_HINTS: &[&str] = &["comment", "related", "sidebar", "footer", "reply", "recommend"];
 
-/// The attribute read for hints by the category-list test.
-pub(super) const CLASS: &[&str] = &["class"];
+/// Which attributes of an element are read for hints.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Attributes {
+    /// `class` (the category-list test).
+    Class,
+    /// `class` and `id` (the date walks).
+    ClassAndId,
+    /// `class`, `id`, `itemprop` and `rel` (the byline walk: microdata
+    /// `itemprop="author"` and `rel="author"` name bylines too).
+    Naming,
+}
 
-/// The attributes read for hints by the date walks.
-pub(super) const CLASS_AND_ID: &[&str] = &["class", "id"];
+/// Bits per attribute group in an element's packed entry: every hint bit
+/// fits in one group.
+const GROUP_BITS: u32 = 8;
+const _: () = assert!(CATEGORY_LIST < 1 << GROUP_BITS);
+/// Shift of the `id` bits and of the `itemprop`/`rel` bits in an entry.
+const ID_SHIFT: u32 = GROUP_BITS;
+const NAMING_SHIFT: u32 = 2 * GROUP_BITS;
+const GROUP_MASK: u32 = (1 << GROUP_BITS) - 1;
+/// Set in an element's entry once its attributes have been read.
+const READ: u32 = 1 << 31;
 
-/// The attributes read for hints by the byline walk: microdata
-/// (`itemprop="author"`) and link relations (`rel="author"`) name bylines
-/// too.
-pub(super) const NAMING_ATTRIBUTES: &[&str] = &["class", "id", "itemprop", "rel"];
-
-/// The hint bits of a page's attribute values, each value searched once.
-#[derive(Default)]
+/// The hint bits of a page's elements, each element's attributes read once
+/// and each distinct attribute value searched once.
 pub(super) struct NameHints<'a> {
+    doc: &'a Document,
+    /// Per node: the bits of its `class`, `id` and `itemprop`/`rel` packed
+    /// in groups of [`GROUP_BITS`], and [`READ`]; 0 until first asked.
+    elements: Vec<u32>,
     /// Bits of every attribute value seen so far. (foldhash, as in
     /// `semantics::NameCache`: the standard SipHash would cost about as much
     /// as the search it saves on short names.)
@@ -69,19 +85,53 @@ pub(super) struct NameHints<'a> {
 }
 
 impl<'a> NameHints<'a> {
-    /// The hint bits found in `el`'s attributes named in `attributes` (see
-    /// [`CLASS_AND_ID`], [`NAMING_ATTRIBUTES`]).
-    pub(super) fn of(&mut self, el: &'a Element, attributes: &[&str]) -> u32 {
-        let mut bits = 0;
-        for (name, value) in el.attrs() {
-            if attributes.contains(&name) {
-                bits |= *self
-                    .known
-                    .entry(value)
-                    .or_insert_with(|| HINT_PHRASES.lists_in(value));
-            }
+    /// No element of `doc` read yet.
+    pub(super) fn new(doc: &'a Document) -> Self {
+        NameHints {
+            doc,
+            elements: vec![0; doc.len()],
+            known: HashMap::default(),
         }
-        bits
+    }
+
+    /// The hint bits found in the `attributes` of node `id` (0 for a node
+    /// that is no element).
+    pub(super) fn of(&mut self, id: NodeId, attributes: Attributes) -> u32 {
+        let mut entry = self.elements[id.index()];
+        if entry & READ == 0 {
+            entry = READ | self.read(id);
+            self.elements[id.index()] = entry;
+        }
+        let (class, id, naming) = (
+            entry & GROUP_MASK,
+            (entry >> ID_SHIFT) & GROUP_MASK,
+            (entry >> NAMING_SHIFT) & GROUP_MASK,
+        );
+        match attributes {
+            Attributes::Class => class,
+            Attributes::ClassAndId => class | id,
+            Attributes::Naming => class | id | naming,
+        }
+    }
+
+    /// The packed bits of element `id`'s attributes.
+    fn read(&mut self, id: NodeId) -> u32 {
+        let Some(el) = self.doc.element(id) else { return 0 };
+        let mut entry = 0;
+        for (name, value) in el.attrs() {
+            let shift = match name {
+                "class" => 0,
+                "id" => ID_SHIFT,
+                "itemprop" | "rel" => NAMING_SHIFT,
+                _ => continue,
+            };
+            let bits = *self
+                .known
+                .entry(value)
+                .or_insert_with(|| HINT_PHRASES.lists_in(value));
+            entry |= bits << shift;
+        }
+        entry
     }
 }
 
@@ -100,14 +150,26 @@ mod tests {
         let div = (doc.descendants(doc.root()))
             .find(|&id| doc.tag(id) == Some(Tag::Div))
             .expect("div");
-        let el = doc.element(div).expect("element");
-        let mut hints = NameHints::default();
+        let mut hints = NameHints::new(&doc);
         assert_eq!(
-            hints.of(el, CLASS_AND_ID),
+            hints.of(div, Attributes::Class),
+            BYLINE | FOREIGN_REGION | DATELINE
+        );
+        assert_eq!(
+            hints.of(div, Attributes::ClassAndId),
             BYLINE | FOREIGN_REGION | PUBLISHED | DATELINE
         );
-        assert_eq!(hints.of(el, &["rel"]), BYLINE);
-        assert_eq!(hints.of(el, &["data-x"]), FOREIGN_REGION);
-        assert_eq!(hints.of(el, &["title"]), 0);
+        assert_eq!(
+            hints.of(div, Attributes::Naming),
+            BYLINE | FOREIGN_REGION | PUBLISHED | DATELINE
+        );
+        assert_eq!(hints.of(doc.root(), Attributes::Naming), 0);
+        let span = dom::parse(r#"<span rel="author" data-x="comment">"#, 1000).expect("parses");
+        let id = (span.descendants(span.root()))
+            .find(|&id| span.tag(id) == Some(Tag::Span))
+            .expect("span");
+        let mut hints = NameHints::new(&span);
+        assert_eq!(hints.of(id, Attributes::ClassAndId), 0);
+        assert_eq!(hints.of(id, Attributes::Naming), BYLINE);
     }
 }

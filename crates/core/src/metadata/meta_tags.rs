@@ -13,7 +13,7 @@
 
 use crate::dom::{Document, Element, NodeId, Tag};
 
-use super::hints::{NameHints, CATEGORY_LIST, CLASS};
+use super::hints::{Attributes, NameHints, CATEGORY_LIST};
 use super::{clean_text, node_text, MAX_SHORT_VALUE_CHARS};
 
 /// Ancestors looked at to decide whether a microdata property belongs to a
@@ -219,10 +219,8 @@ pub(super) const CATEGORY_LIST_CLASSES: &[&str] = &["cat-links", "post-categorie
 const CATEGORY_LIST_DEPTH: usize = 2;
 
 /// True when the link at `id` is in a list of the post's categories.
-fn in_category_list<'a>(doc: &'a Document, id: NodeId, hints: &mut NameHints<'a>) -> bool {
-    (doc.ancestors(id).take(CATEGORY_LIST_DEPTH))
-        .filter_map(|a| doc.element(a))
-        .any(|el| hints.of(el, CLASS) & CATEGORY_LIST != 0)
+fn in_category_list(doc: &Document, id: NodeId, hints: &mut NameHints<'_>) -> bool {
+    (doc.ancestors(id).take(CATEGORY_LIST_DEPTH)).any(|a| hints.of(a, Attributes::Class) & CATEGORY_LIST != 0)
 }
 
 /// True when the microdata property at `id` belongs to a comment or review
@@ -304,7 +302,7 @@ mod tests {
 
     fn tags(html: &str) -> (dom::Document, MetaTags) {
         let doc = dom::parse(html, 100_000).expect("parses");
-        let tags = MetaTags::collect(&doc, &mut crate::metadata::hints::NameHints::default());
+        let tags = MetaTags::collect(&doc, &mut crate::metadata::hints::NameHints::new(&doc));
         (doc, tags)
     }
 
@@ -359,7 +357,7 @@ mod tests {
             1000,
         )
         .unwrap();
-        let t = MetaTags::collect(&doc, &mut crate::metadata::hints::NameHints::default());
+        let t = MetaTags::collect(&doc, &mut crate::metadata::hints::NameHints::new(&doc));
         assert_eq!(t.category_links(&doc).collect::<Vec<_>>(), ["Essays"]);
     }
 

@@ -148,7 +148,7 @@ const MAX_LIST_ITEMS: usize = 50;
 ///
 /// Relative URLs are resolved against `<base href>` and `url`.
 pub(crate) fn extract(doc: &Document, url: Option<&str>) -> Metadata {
-    let mut hints = NameHints::default();
+    let mut hints = NameHints::new(doc);
     let meta = MetaTags::collect(doc, &mut hints);
     let ld = JsonLd::collect(doc);
     let base = base_url(url, meta.base_href());
