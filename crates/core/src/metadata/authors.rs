@@ -377,21 +377,29 @@ fn byline_markup<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> Option<Str
 }
 
 /// True for a link to an author's page (`/author/ann-lee`,
-/// `/authors/ann`, `/profile/ann`).
+/// `/authors/ann`, `/profile/ann`), ASCII case aside. Every path starts
+/// with a slash, so only the slashes of `href` are tried (without
+/// lower-casing a copy of every link of the page).
 fn is_author_url(href: &str) -> bool {
-    let h = href.to_ascii_lowercase();
-    [
-        "/author/",
-        "/authors/",
-        "/writers/",
-        "/people/",
-        "/profile/",
-        "/autor/",
-        "/auteur/",
-    ]
-    .iter()
-    .any(|p| h.contains(p))
+    let h = href.as_bytes();
+    memchr::memchr_iter(b'/', h).any(|at| {
+        AUTHOR_PATHS.iter().any(|p| {
+            h.get(at..at + p.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(p.as_bytes()))
+        })
+    })
 }
+
+/// Path segments of author pages, lower case, with their slashes.
+const AUTHOR_PATHS: &[&str] = &[
+    "/author/",
+    "/authors/",
+    "/writers/",
+    "/people/",
+    "/profile/",
+    "/autor/",
+    "/auteur/",
+];
 
 #[cfg(test)]
 mod tests {
@@ -402,6 +410,28 @@ mod tests {
     fn authors_of(html: &str) -> Vec<String> {
         let doc = dom::parse(html, 100_000).expect("parses");
         extract(&doc, None).authors
+    }
+
+    #[test]
+    fn author_urls_ignore_ascii_case() {
+        let lowered = |h: &str| {
+            let h = h.to_ascii_lowercase();
+            AUTHOR_PATHS.iter().any(|p| h.contains(p))
+        };
+        for href in [
+            "https://x.com/Author/ann-lee",
+            "/AUTEUR/x",
+            "é/people/x",
+            "/authors",
+            "/x/profile",
+            "author/ann/",
+            "//people//",
+            "",
+        ] {
+            assert_eq!(is_author_url(href), lowered(href), "{href}");
+        }
+        assert!(is_author_url("/writers/ann"));
+        assert!(!is_author_url("/writers"));
     }
 
     #[test]
