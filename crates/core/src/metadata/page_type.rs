@@ -127,9 +127,14 @@ pub(super) fn classify(
     dated: bool,
     authored: bool,
 ) -> PageType {
-    let evidence = Evidence::gather(doc, meta, ld, url, dated, authored);
-    let scores = evidence.scores();
-    best(&scores)
+    let mut evidence = Evidence::gather(meta, ld, url, dated, authored);
+    // Walking the body for its structure costs more than all the rest:
+    // skip it when the declarations and the URL have settled the verdict.
+    if let Some(kind) = settled(&evidence.scores()) {
+        return kind;
+    }
+    evidence.shape = Shape::measure(doc);
+    best(&evidence.scores())
 }
 
 /// The evidence and scores behind [`classify`], for the corpus report.
@@ -142,7 +147,8 @@ pub(super) fn explain(
     dated: bool,
     authored: bool,
 ) -> String {
-    let e = Evidence::gather(doc, meta, ld, url, dated, authored);
+    let mut e = Evidence::gather(meta, ld, url, dated, authored);
+    e.shape = Shape::measure(doc);
     format!(
         "{:?} og={:?} dated={} authored={} ld={:?} scores={:?}",
         e.shape,
@@ -176,15 +182,36 @@ fn best(scores: &[i32; 7]) -> PageType {
     best.1
 }
 
+/// The most points the page's structure ([`Shape`]) can add to each kind,
+/// in the order of [`KINDS`]: prose 2 to articles and to forum threads,
+/// prices and buy buttons 2 to a product and 4 to a range, teasers, linked
+/// headings and a high share of link words 6 to a list, code blocks 2 to
+/// documentation, calls to action and wordy undated pages 3 to a landing
+/// page (see [`Evidence::scores`]; a test checks every combination).
+const MAX_SHAPE_POINTS: [i32; 7] = [2, 2, 2, 4, 6, 2, 3];
+
+/// The verdict whatever the structure adds, when the scores without it
+/// (`base`, an empty [`Shape`]) decide already: their winner stays ahead
+/// (or level, for kinds listed after it) of every other kind given all of
+/// [`MAX_SHAPE_POINTS`]; structure only adds points, so it keeps them too.
+fn settled(base: &[i32; 7]) -> Option<PageType> {
+    let kind = best(base);
+    let k = KINDS.iter().position(|&x| x == kind)?;
+    let lead = base[k];
+    let safe = (0..KINDS.len()).filter(|&j| j != k).all(|j| {
+        let reach = base[j] + MAX_SHAPE_POINTS[j];
+        if j < k {
+            reach < lead
+        } else {
+            reach <= lead
+        }
+    });
+    safe.then_some(kind)
+}
+
 impl Evidence {
-    fn gather(
-        doc: &Document,
-        meta: &MetaTags,
-        ld: &JsonLd,
-        url: Option<&Url>,
-        dated: bool,
-        authored: bool,
-    ) -> Evidence {
+    /// The declared and URL evidence, with an empty [`Shape`].
+    fn gather(meta: &MetaTags, ld: &JsonLd, url: Option<&Url>, dated: bool, authored: bool) -> Evidence {
         let mut ld_counts: Vec<(String, usize)> =
             ld.type_counts.iter().map(|(k, v)| (k.clone(), *v)).collect();
         ld_counts.sort();
@@ -205,7 +232,7 @@ impl Evidence {
                 .map(|s| s.filter(|s| !s.is_empty()).map(str::to_ascii_lowercase).collect())
                 .unwrap_or_default(),
             query: url.and_then(Url::query).unwrap_or_default().to_ascii_lowercase(),
-            shape: Shape::measure(doc),
+            shape: Shape::default(),
             dated,
             authored,
         }
@@ -763,6 +790,72 @@ mod tests {
     fn type_of(html: &str, url: Option<&str>) -> PageType {
         let doc = dom::parse(html, 100_000).expect("parses");
         extract(&doc, url).page_type
+    }
+
+    /// Every combination of structure counts around their thresholds, on
+    /// pages with and without dates, authors and forum evidence: the
+    /// structure adds at most [`MAX_SHAPE_POINTS`], so a verdict that
+    /// [`settled`] gives is the one the measured page gets.
+    #[test]
+    fn structure_adds_at_most_max_shape_points() {
+        let pages = [
+            None,
+            Some("https://x.org/forum/a-b"),
+            Some("https://x.org/t/a-b/12"),
+        ];
+        let mut settled_pages = 0;
+        for (url, dated, authored) in pages.iter().flat_map(|u| {
+            [
+                (u, false, false),
+                (u, true, false),
+                (u, false, true),
+                (u, true, true),
+            ]
+        }) {
+            let url = url.map(|u| Url::parse(u).expect("url"));
+            let meta = MetaTags::default();
+            let mut e = Evidence::gather(&meta, &JsonLd::default(), url.as_ref(), dated, authored);
+            let base = e.scores();
+            for shape in shapes() {
+                e.shape = shape;
+                let scores = e.scores();
+                for k in 0..KINDS.len() {
+                    let added = scores[k] - base[k];
+                    assert!((0..=MAX_SHAPE_POINTS[k]).contains(&added), "{k} {shape:?}");
+                }
+                if let Some(kind) = settled(&base) {
+                    settled_pages += 1;
+                    assert_eq!(kind, best(&scores), "{shape:?}");
+                }
+            }
+        }
+        assert!(settled_pages > 0, "some evidence settles the verdict");
+    }
+
+    /// Structure counts at, next to and far from every threshold.
+    fn shapes() -> Vec<Shape> {
+        let mut out = vec![Shape::default()];
+        let mut vary = |values: &[usize], set: fn(&mut Shape, usize)| {
+            out = (out.iter())
+                .flat_map(|s| {
+                    values.iter().map(move |&v| {
+                        let mut s = *s;
+                        set(&mut s, v);
+                        s
+                    })
+                })
+                .collect();
+        };
+        vary(&[0, 4, 5], |s, v| s.articles = v);
+        vary(&[0, 1, 12], |s, v| s.prices = v);
+        vary(&[0, 1, 3], |s, v| s.carts = v);
+        vary(&[0, 3], |s, v| s.pre = v);
+        vary(&[0, 4, 5], |s, v| s.long_paragraphs = v);
+        vary(&[0, 99, 100], |s, v| s.words = v);
+        vary(&[0, 1], |s, v| s.link_words = v * s.words);
+        vary(&[0, 2], |s, v| s.ctas = v);
+        vary(&[0, 6], |s, v| s.linked_headings = v);
+        out
     }
 
     #[test]
