@@ -6,9 +6,12 @@
 //! microdata, [`authors`] the byline markup in the body, [`dates`] parses and
 //! normalises dates, [`title`] chooses and cleans the title, [`language`]
 //! reads or detects the language and [`page_type`] weighs the evidence for
-//! the kind of page. This module merges them, in the order given on
-//! [`extract`]. Nothing here panics on any input: every value is checked,
-//! length-bounded and dropped when it does not parse.
+//! the kind of page. [`scan`] walks the document once for the readers that
+//! look at every element, and [`hints`] reads class and id names once for
+//! the walks that look for bylines and datelines. This module merges them,
+//! in the order given on [`extract`]. Nothing here panics on any input:
+//! every value is checked, length-bounded and dropped when it does not
+//! parse.
 
 mod authors;
 mod dates;
@@ -17,6 +20,7 @@ mod json_ld;
 mod language;
 mod meta_tags;
 mod page_type;
+mod scan;
 mod title;
 
 #[cfg(test)]
@@ -32,7 +36,6 @@ pub use page_type::PageType;
 
 use hints::NameHints;
 use json_ld::JsonLd;
-use meta_tags::MetaTags;
 
 /// What the page says about itself, merged from its JSON-LD, `<meta>` tags,
 /// microdata, markup and URL.
@@ -149,8 +152,9 @@ const MAX_LIST_ITEMS: usize = 50;
 /// Relative URLs are resolved against `<base href>` and `url`.
 pub(crate) fn extract(doc: &Document, url: Option<&str>) -> Metadata {
     let mut hints = NameHints::new(doc);
-    let meta = MetaTags::collect(doc, &mut hints);
-    let ld = JsonLd::collect(doc);
+    let scan = scan::scan(doc, &mut hints);
+    let meta = scan.meta;
+    let ld = JsonLd::from_scripts(doc, &scan.ld_scripts);
     let base = base_url(url, meta.base_href());
     let page_url = url.and_then(|u| Url::parse(u.trim()).ok());
 
@@ -164,7 +168,14 @@ pub(crate) fn extract(doc: &Document, url: Option<&str>) -> Metadata {
         MAX_SHORT_VALUE_CHARS,
     );
 
-    let title = title::choose(doc, &meta, &ld, site_name.as_deref(), page_url.as_ref());
+    let title = title::choose(
+        doc,
+        &meta,
+        &ld,
+        site_name.as_deref(),
+        page_url.as_ref(),
+        &scan.h1s,
+    );
     let authors = authors::authors(doc, &meta, &ld, site_name.as_deref(), &mut hints);
     let published = dates::published(doc, &meta, &ld, url, &mut hints);
     let modified = dates::modified(&meta, &ld);
