@@ -365,12 +365,13 @@ pub(super) fn node_text(doc: &Document, top: NodeId, max_chars: usize) -> String
 }
 
 /// The number of whitespace-separated words of `text`, as
-/// `text.split_whitespace().count()`, answered from the bytes when the text
-/// is ASCII (most runs are), which is several times faster: a word starts
-/// at the first byte unless it is a space, and at every non-space byte that
-/// follows a space.
+/// `text.split_whitespace().count()`, answered from the bytes when the
+/// text's only white space is ASCII (nearly all runs), which is several
+/// times faster: a word starts at the first byte unless it is a space, and
+/// at every non-space byte that follows a space (the bytes of a non-ASCII
+/// char are never spaces).
 pub(super) fn word_count(text: &str) -> usize {
-    if !text.is_ascii() {
+    if !text.is_ascii() && has_unicode_space(text.as_bytes()) {
         return text.split_whitespace().count();
     }
     let bytes = text.as_bytes();
@@ -390,6 +391,27 @@ pub(super) fn word_count(text: &str) -> usize {
         starts += usize::from(block);
     }
     starts
+}
+
+/// True when `bytes` (UTF-8) hold white space beyond ASCII: U+0085, U+00A0,
+/// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F or U+3000, the
+/// other chars of `char::is_whitespace`. Only their lead bytes are looked
+/// for (curly quotes and dashes share U+20xx's, so the next bytes decide).
+fn has_unicode_space(bytes: &[u8]) -> bool {
+    let next = |at: usize, len: usize| bytes.get(at + 1..at + len).unwrap_or_default();
+    let space_at = |at: usize| match bytes[at] {
+        0xC2 => matches!(next(at, 2), [0x85 | 0xA0]),
+        0xE1 => next(at, 3) == [0x9A, 0x80],
+        0xE2 => matches!(
+            next(at, 3),
+            [0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]
+        ),
+        0xE3 => next(at, 3) == [0x80, 0x80],
+        _ => false,
+    };
+    // U+1680 (Ogham) is rare: its lead byte gets a search of its own.
+    memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(space_at)
+        || memchr::memchr_iter(0xE1, bytes).any(space_at)
 }
 
 /// Pairs of bytes counted per block by [`word_count`]: at most one word
@@ -443,6 +465,23 @@ mod tests {
             "日本語 テキスト",
         ] {
             assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
+        }
+        // Every white space char, and lookalikes that share its lead bytes.
+        let pool: Vec<char> = (0..=0x3001u32)
+            .filter_map(char::from_u32)
+            .filter(|c| {
+                c.is_whitespace()
+                    || matches!(*c as u32, 0x80..=0xBF | 0x1680..=0x16FF | 0x2000..=0x20FF | 0x3000..=0x3001)
+            })
+            .chain(['a', 'é', '’', '—', '日'])
+            .collect();
+        for (i, &c) in pool.iter().enumerate() {
+            for &d in pool.iter().skip(i % 7).step_by(7) {
+                let text: String = ['x', c, 'y', d, d, 'z', c].iter().collect();
+                assert_eq!(word_count(&text), text.split_whitespace().count(), "{text:?}");
+                let text = format!("{c}{d}");
+                assert_eq!(word_count(&text), text.split_whitespace().count(), "{text:?}");
+            }
         }
         // Texts longer than a block, words across block boundaries.
         for text in [
