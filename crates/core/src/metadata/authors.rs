@@ -10,9 +10,9 @@
 //! "and", "&", ";" or commas; "View all posts by X" read as X; URLs,
 //! e-mail-only values and anything longer than a name refused.
 
-use crate::dom::{Document, Edge, NodeId, Tag, Walk};
-use crate::phrases::Phrases;
+use crate::dom::{Document, Edge, Tag, Walk};
 
+use super::hints::{Attributes, NameHints, BYLINE, FOREIGN_REGION};
 use super::json_ld::JsonLd;
 use super::meta_tags::MetaTags;
 use super::{fold, node_text};
@@ -33,7 +33,7 @@ const AUTHOR_KEYS: &[&str] = &[
 ];
 
 /// Words in a `class`/`id` that mark byline markup.
-const BYLINE_HINTS: &[&str] = &[
+pub(super) const BYLINE_HINTS: &[&str] = &[
     "byline",
     "author",
     "writtenby",
@@ -41,12 +41,6 @@ const BYLINE_HINTS: &[&str] = &[
     "p-author",
     "contributor",
 ];
-static BYLINE_PHRASES: Phrases = Phrases::new(&[BYLINE_HINTS]);
-
-/// Words in a `class`/`id` of regions whose names are not the page's
-/// authors (comment threads, author bios and lists of related stories).
-const FOREIGN_HINTS: &[&str] = &["comment", "related", "reply", "recommend", "sidebar", "footer"];
-static FOREIGN_PHRASES: Phrases = Phrases::new(&[FOREIGN_HINTS]);
 
 /// Longest byline text considered, in chars: a longer element is an author
 /// bio or a whole block of text, not a byline.
@@ -88,7 +82,13 @@ const BY_PREFIXES: &[&str] = &[
 
 /// The page's authors (see the module doc for the order of sources).
 /// The site's name after an author's ("Greg Botelho, CNN") is dropped.
-pub(super) fn authors(doc: &Document, meta: &MetaTags, ld: &JsonLd, site_name: Option<&str>) -> Vec<String> {
+pub(super) fn authors<'a>(
+    doc: &'a Document,
+    meta: &MetaTags,
+    ld: &JsonLd,
+    site_name: Option<&str>,
+    hints: &mut NameHints<'a>,
+) -> Vec<String> {
     let mut found = names(ld.authors.iter().map(String::as_str));
     for key in AUTHOR_KEYS {
         if found.is_empty() {
@@ -100,7 +100,7 @@ pub(super) fn authors(doc: &Document, meta: &MetaTags, ld: &JsonLd, site_name: O
         found = names(links.iter().map(String::as_str));
     }
     if found.is_empty() {
-        found = byline_markup(doc)
+        found = byline_markup(doc, hints)
             .map(|t| names(std::iter::once(t.as_str())))
             .unwrap_or_default();
     }
@@ -329,7 +329,7 @@ fn is_name(s: &str) -> bool {
 /// The text of the first byline element of the page: `class`/`id`
 /// containing a byline hint, else a link to an `/author/` page; outside
 /// navigation, comments, asides and footers, and short.
-fn byline_markup(doc: &Document) -> Option<String> {
+fn byline_markup<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> Option<String> {
     let mut hinted: Option<String> = None;
     let mut author_link: Option<String> = None;
     doc.walk(doc.body(), |edge| {
@@ -346,11 +346,18 @@ fn byline_markup(doc: &Document) -> Option<String> {
         if matches!(
             el.tag,
             Tag::Nav | Tag::Aside | Tag::Footer | Tag::Script | Tag::Style | Tag::Template | Tag::Form
-        ) || (!container && has_hint(doc, id, &FOREIGN_PHRASES))
-        {
+        ) {
             return Walk::SkipChildren;
         }
-        if !container && has_hint(doc, id, &BYLINE_PHRASES) {
+        let bits = if container {
+            0
+        } else {
+            hints.of(id, Attributes::Naming)
+        };
+        if bits & FOREIGN_REGION != 0 {
+            return Walk::SkipChildren;
+        }
+        if bits & BYLINE != 0 {
             let text = node_text(doc, id, MAX_BYLINE_CHARS + 1);
             if !text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS && !clean_names(&text).is_empty()
             {
@@ -370,35 +377,29 @@ fn byline_markup(doc: &Document) -> Option<String> {
 }
 
 /// True for a link to an author's page (`/author/ann-lee`,
-/// `/authors/ann`, `/profile/ann`).
+/// `/authors/ann`, `/profile/ann`), ASCII case aside. Every path starts
+/// with a slash, so only the slashes of `href` are tried (without
+/// lower-casing a copy of every link of the page).
 fn is_author_url(href: &str) -> bool {
-    let h = href.to_ascii_lowercase();
-    [
-        "/author/",
-        "/authors/",
-        "/writers/",
-        "/people/",
-        "/profile/",
-        "/autor/",
-        "/auteur/",
-    ]
-    .iter()
-    .any(|p| h.contains(p))
+    let h = href.as_bytes();
+    memchr::memchr_iter(b'/', h).any(|at| {
+        AUTHOR_PATHS.iter().any(|p| {
+            h.get(at..at + p.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(p.as_bytes()))
+        })
+    })
 }
 
-/// True when element `id`'s `class` or `id` contains one of `hints`.
-fn has_hint(doc: &Document, id: NodeId, hints: &Phrases) -> bool {
-    let Some(el) = doc.element(id) else { return false };
-    [
-        el.attr("class"),
-        el.attr("id"),
-        el.attr("itemprop"),
-        el.attr("rel"),
-    ]
-    .into_iter()
-    .flatten()
-    .any(|v| hints.found_in(v))
-}
+/// Path segments of author pages, lower case, with their slashes.
+const AUTHOR_PATHS: &[&str] = &[
+    "/author/",
+    "/authors/",
+    "/writers/",
+    "/people/",
+    "/profile/",
+    "/autor/",
+    "/auteur/",
+];
 
 #[cfg(test)]
 mod tests {
@@ -409,6 +410,28 @@ mod tests {
     fn authors_of(html: &str) -> Vec<String> {
         let doc = dom::parse(html, 100_000).expect("parses");
         extract(&doc, None).authors
+    }
+
+    #[test]
+    fn author_urls_ignore_ascii_case() {
+        let lowered = |h: &str| {
+            let h = h.to_ascii_lowercase();
+            AUTHOR_PATHS.iter().any(|p| h.contains(p))
+        };
+        for href in [
+            "https://x.com/Author/ann-lee",
+            "/AUTEUR/x",
+            "é/people/x",
+            "/authors",
+            "/x/profile",
+            "author/ann/",
+            "//people//",
+            "",
+        ] {
+            assert_eq!(is_author_url(href), lowered(href), "{href}");
+        }
+        assert!(is_author_url("/writers/ann"));
+        assert!(!is_author_url("/writers"));
     }
 
     #[test]

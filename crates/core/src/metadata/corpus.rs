@@ -82,7 +82,7 @@ fn run_corpus(dir: &Path) -> Vec<(Value, Option<String>, Metadata, Option<String
         };
         let meta = extract(&doc, url.as_deref());
         if verbose() && row.get("page_type").is_some() {
-            let tags = super::meta_tags::MetaTags::collect(&doc);
+            let tags = super::meta_tags::MetaTags::collect(&doc, &mut super::hints::NameHints::new(&doc));
             let ld = super::json_ld::JsonLd::collect(&doc);
             let page_url = url.as_deref().and_then(|u| url::Url::parse(u).ok());
             let why = super::page_type::explain(

@@ -9,9 +9,9 @@
 //! for a date, `YYYY-MM-DDTHH:MM:SS` plus `Z` or `±HH:MM` (when the source
 //! gives an offset) for a date-time. Fractions of a second are dropped.
 
-use crate::dom::{Document, Edge, NodeId, Tag, Walk};
-use crate::phrases::Phrases;
+use crate::dom::{Document, Edge, Tag, Walk};
 
+use super::hints::{Attributes, NameHints, DATELINE, FOREIGN_REGION, OTHER_DATE, PUBLISHED};
 use super::json_ld::JsonLd;
 use super::meta_tags::MetaTags;
 use super::node_text;
@@ -82,7 +82,7 @@ const MODIFIED_KEYS: &[&str] = &[
 ];
 
 /// Words in a `class`/`id` marking an element as the publication date.
-const PUBLISHED_CLASS_HINTS: &[&str] = &[
+pub(super) const PUBLISHED_CLASS_HINTS: &[&str] = &[
     "publish",
     "posted",
     "pubdate",
@@ -90,12 +90,6 @@ const PUBLISHED_CLASS_HINTS: &[&str] = &[
     "post-date",
     "dateline",
 ];
-static PUBLISHED_CLASS_PHRASES: Phrases = Phrases::new(&[PUBLISHED_CLASS_HINTS]);
-
-/// Words in a `class`/`id` of a region whose dates are not the page's
-/// (comments, related stories, navigation, footers).
-const FOREIGN_REGION_HINTS: &[&str] = &["comment", "related", "sidebar", "footer", "reply", "recommend"];
-static FOREIGN_REGION_PHRASES: Phrases = Phrases::new(&[FOREIGN_REGION_HINTS]);
 
 /// Ancestors looked at to decide whether a `<time>` sits in a foreign
 /// region: page structure is shallower than this.
@@ -103,7 +97,13 @@ const MAX_REGION_DEPTH: usize = 40;
 
 /// The publication date: JSON-LD, meta tags and microdata, `<time>`, URL,
 /// then a date written in a byline or dateline.
-pub(super) fn published(doc: &Document, meta: &MetaTags, ld: &JsonLd, url: Option<&str>) -> Option<String> {
+pub(super) fn published<'a>(
+    doc: &'a Document,
+    meta: &MetaTags,
+    ld: &JsonLd,
+    url: Option<&str>,
+    hints: &mut NameHints<'a>,
+) -> Option<String> {
     ld.date_published
         .as_deref()
         .and_then(normalize)
@@ -113,9 +113,9 @@ pub(super) fn published(doc: &Document, meta: &MetaTags, ld: &JsonLd, url: Optio
                 .flat_map(|k| meta.all(k))
                 .find_map(normalize)
         })
-        .or_else(|| time_element(doc))
+        .or_else(|| time_element(doc, hints))
         .or_else(|| url.and_then(from_url))
-        .or_else(|| dateline_text(doc))
+        .or_else(|| dateline_text(doc, hints))
 }
 
 /// The modification date: JSON-LD, then meta tags and microdata.
@@ -130,7 +130,7 @@ pub(super) fn modified(meta: &MetaTags, ld: &JsonLd) -> Option<String> {
 /// publication class, else the first inside `<article>`/`<main>`, else the
 /// first in the body; never one in a comment, related-links, navigation or
 /// footer region.
-fn time_element(doc: &Document) -> Option<String> {
+fn time_element<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> Option<String> {
     let mut marked = None;
     let mut in_article = None;
     let mut first = None;
@@ -146,7 +146,7 @@ fn time_element(doc: &Document) -> Option<String> {
         if matches!(
             el.tag,
             Tag::Nav | Tag::Aside | Tag::Footer | Tag::Script | Tag::Style | Tag::Template
-        ) || (!container && class_has(doc, id, &FOREIGN_REGION_PHRASES))
+        ) || (!container && hints.of(id, Attributes::ClassAndId) & FOREIGN_REGION != 0)
         {
             return Walk::SkipChildren;
         }
@@ -161,10 +161,8 @@ fn time_element(doc: &Document) -> Option<String> {
             return Walk::SkipChildren;
         };
         let is_marked = el.attr("pubdate").is_some()
-            || class_has(doc, id, &PUBLISHED_CLASS_PHRASES)
-            || doc
-                .parent(id)
-                .is_some_and(|p| class_has(doc, p, &PUBLISHED_CLASS_PHRASES));
+            || hints.of(id, Attributes::ClassAndId) & PUBLISHED != 0
+            || (doc.parent(id)).is_some_and(|p| hints.of(p, Attributes::ClassAndId) & PUBLISHED != 0);
         if is_marked && marked.is_none() {
             marked = Some(value.clone());
         }
@@ -188,7 +186,7 @@ fn time_element(doc: &Document) -> Option<String> {
 /// names of an article's header: a bare "date" or "meta" also names review
 /// dates, event dates and product metadata, which would date shops and
 /// listings.
-const DATELINE_CLASS_HINTS: &[&str] = &[
+pub(super) const DATELINE_CLASS_HINTS: &[&str] = &[
     "byline",
     "dateline",
     "entry-meta",
@@ -200,12 +198,10 @@ const DATELINE_CLASS_HINTS: &[&str] = &[
     "article-date",
     "publish",
 ];
-static DATELINE_CLASS_PHRASES: Phrases = Phrases::new(&[DATELINE_CLASS_HINTS]);
 
 /// Words in a `class`/`id` of a line that gives another date than the
 /// publication's, or of a region whose dates are not the page's.
-const OTHER_DATE_HINTS: &[&str] = &["update", "modified", "edited", "review", "event"];
-static OTHER_DATE_PHRASES: Phrases = Phrases::new(&[OTHER_DATE_HINTS]);
+pub(super) const OTHER_DATE_HINTS: &[&str] = &["update", "modified", "edited", "review", "event"];
 
 /// Longest byline or dateline read for a date, in chars: a longer element
 /// is a paragraph that mentions dates, not a dateline.
@@ -218,7 +214,7 @@ const MAX_DATE_WORDS: usize = 8;
 /// with a [`DATELINE_CLASS_HINTS`] class, short, outside the regions
 /// [`time_element`] leaves out): the longest run of its words that reads as
 /// a date with a four-digit year.
-fn dateline_text(doc: &Document) -> Option<String> {
+fn dateline_text<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> Option<String> {
     let mut found = None;
     doc.walk(doc.body(), |edge| {
         let Edge::Open(id) = edge else {
@@ -239,10 +235,11 @@ fn dateline_text(doc: &Document) -> Option<String> {
         if container {
             return Walk::Continue;
         }
-        if class_has(doc, id, &FOREIGN_REGION_PHRASES) || class_has(doc, id, &OTHER_DATE_PHRASES) {
+        let bits = hints.of(id, Attributes::ClassAndId);
+        if bits & (FOREIGN_REGION | OTHER_DATE) != 0 {
             return Walk::SkipChildren;
         }
-        if !class_has(doc, id, &DATELINE_CLASS_PHRASES) {
+        if bits & DATELINE == 0 {
             return Walk::Continue;
         }
         // A dateline inside a link is a teaser's, for another page.
@@ -288,15 +285,6 @@ fn date_in_text(text: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// True when element `id`'s `class` or `id` contains one of `hints`.
-fn class_has(doc: &Document, id: NodeId, hints: &Phrases) -> bool {
-    let Some(el) = doc.element(id) else { return false };
-    [el.attr("class"), el.attr("id")]
-        .into_iter()
-        .flatten()
-        .any(|v| hints.found_in(v))
 }
 
 /// A date in the URL's path: `/2016/03/14/`, `/2016-03-14-slug`,

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::dom::{Document, Tag};
+use crate::dom::{Document, Element, NodeId, Tag};
 
 use super::{clean_text, MAX_DESCRIPTION_CHARS, MAX_SHORT_VALUE_CHARS};
 
@@ -129,14 +129,20 @@ pub(super) struct JsonLd {
 }
 
 impl JsonLd {
-    /// Parses every JSON-LD block of `doc`.
+    /// Parses every JSON-LD block of `doc`, found in a pass of its own (the
+    /// extraction finds them in the pass of [`super::scan`]).
+    #[cfg(test)]
     pub(super) fn collect(doc: &Document) -> JsonLd {
+        let scripts: Vec<NodeId> = (doc.descendants(doc.root()))
+            .filter(|&id| doc.element(id).is_some_and(is_json_ld_script))
+            .collect();
+        JsonLd::from_scripts(doc, &scripts)
+    }
+
+    /// Parses the JSON-LD blocks `scripts`, in document order.
+    pub(super) fn from_scripts(doc: &Document, scripts: &[NodeId]) -> JsonLd {
         let mut roots = Vec::new();
-        for id in doc.descendants(doc.root()) {
-            let Some(el) = doc.element(id) else { continue };
-            if el.tag != Tag::Script || !el.attr("type").is_some_and(is_json_ld_type) {
-                continue;
-            }
+        for &id in scripts {
             let text: String = doc.children(id).filter_map(|c| doc.text(c)).collect();
             roots.extend(parse_block(&text));
         }
@@ -243,6 +249,11 @@ impl JsonLd {
         ld.url = string_of(field("url"));
         ld
     }
+}
+
+/// True for a `<script>` holding JSON-LD.
+pub(super) fn is_json_ld_script(el: &Element) -> bool {
+    el.tag == Tag::Script && el.attr("type").is_some_and(is_json_ld_type)
 }
 
 /// True for a `type` attribute naming JSON-LD (`application/ld+json`, any

@@ -115,18 +115,39 @@ fn text_sample(doc: &Document) -> String {
         }
         Walk::Continue
     });
-    let source = if paragraphs.chars().count() >= MIN_PARAGRAPH_CHARS {
+    let source = if paragraphs.chars().nth(MIN_PARAGRAPH_CHARS - 1).is_some() {
         paragraphs
     } else {
         body
     };
-    source
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(SAMPLE_CHARS)
-        .collect()
+    collapsed_prefix(&source, SAMPLE_CHARS)
+}
+
+/// The first `max_chars` chars of `text` with its words joined by single
+/// spaces, built without joining more words than are kept.
+fn collapsed_prefix(text: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max_chars * 4));
+    let mut room = max_chars;
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            if room == 0 {
+                break;
+            }
+            out.push(' ');
+            room -= 1;
+        }
+        match word.char_indices().nth(room) {
+            Some((cut, _)) => {
+                out.push_str(&word[..cut]);
+                break;
+            }
+            None => {
+                out.push_str(word);
+                room -= word.chars().count();
+            }
+        }
+    }
+    out
 }
 
 /// The ISO 639-1 code of an ISO 639-3 (or 639-2/B) code, for the
@@ -210,6 +231,23 @@ fn iso_639_1(code: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapsed_prefix_is_the_joined_words_cut() {
+        let joined = |t: &str, n: usize| -> String {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .take(n)
+                .collect()
+        };
+        for text in ["", "  ", "a", " ab  cd ", "été  à\tla   plage", "x y", "日本 語"] {
+            for n in 0..12 {
+                assert_eq!(collapsed_prefix(text, n), joined(text, n), "{text:?} {n}");
+            }
+        }
+    }
     use crate::dom;
     use crate::metadata::extract;
 

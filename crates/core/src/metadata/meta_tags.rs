@@ -11,8 +11,9 @@
 //! is written with a colon (`DC.creator` is `dc:creator`, `DCTERMS.created`
 //! is `dcterms:created`). A microdata property is `itemprop:NAME`.
 
-use crate::dom::{Document, NodeId, Tag};
+use crate::dom::{Document, Element, NodeId, Tag};
 
+use super::hints::{Attributes, NameHints, CATEGORY_LIST};
 use super::{clean_text, node_text, MAX_SHORT_VALUE_CHARS};
 
 /// Ancestors looked at to decide whether a microdata property belongs to a
@@ -55,86 +56,99 @@ pub(super) struct MetaTags {
     category_links: Vec<NodeId>,
     base_href: Option<String>,
     html_lang: Option<String>,
+    /// Microdata values read so far (see [`MAX_MICRODATA_VALUES`]).
+    microdata_values: usize,
 }
 
 impl MetaTags {
-    /// Collects the metadata tags of `doc` in one pass.
-    pub(super) fn collect(doc: &Document) -> MetaTags {
+    /// Collects the metadata tags of `doc` in a pass of its own (the
+    /// extraction reads them in the pass of [`super::scan`]).
+    #[cfg(test)]
+    pub(super) fn collect<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> MetaTags {
         let mut tags = MetaTags::default();
-        let mut microdata_values = 0;
         for id in doc.descendants(doc.root()) {
-            let Some(el) = doc.element(id) else { continue };
-            match el.tag {
-                Tag::Meta => {
-                    if let Some(content) = el.attr("content").or_else(|| el.attr("value")) {
-                        for key in ["property", "name"].into_iter().filter_map(|k| el.attr(k)) {
-                            // `property` may hold several space-separated names.
-                            for k in key.split_whitespace() {
-                                tags.push(normalize_key(k), content);
-                            }
-                        }
-                        if let Some(h) = el.attr("http-equiv") {
-                            tags.push(format!("http-equiv:{}", h.trim().to_ascii_lowercase()), content);
-                        }
-                    }
-                }
-                Tag::Base if tags.base_href.is_none() => {
-                    tags.base_href = el.attr("href").map(str::to_string);
-                }
-                Tag::Html if tags.html_lang.is_none() => {
-                    tags.html_lang = el
-                        .attr("lang")
-                        .or_else(|| el.attr("xml:lang"))
-                        .map(str::to_string);
-                }
-                _ => {}
-            }
-            let rel_category = el
-                .attr("rel")
-                .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("category")));
-            if el.tag == Tag::A
-                && !rel_category
-                && tags.category_links.len() < MAX_REL_LINKS
-                && in_category_list(doc, id)
-            {
-                tags.category_links.push(id);
-            }
-            if matches!(el.tag, Tag::Link | Tag::A) {
-                if let (Some(rel), Some(href)) = (el.attr("rel"), el.attr("href")) {
-                    for token in rel.split_whitespace() {
-                        let token = token.to_ascii_lowercase();
-                        if el.tag == Tag::A && token == "author" && tags.author_links.len() < MAX_REL_LINKS {
-                            tags.author_links.push(id);
-                        }
-                        if el.tag == Tag::A
-                            && token == "category"
-                            && tags.category_links.len() < MAX_REL_LINKS
-                        {
-                            tags.category_links.push(id);
-                        }
-                        tags.links.push((token, href.to_string()));
-                    }
-                }
-            }
-            if let Some(props) = el.attr("itemprop") {
-                let wanted: Vec<String> = props
-                    .split_whitespace()
-                    .map(str::to_ascii_lowercase)
-                    .filter(|p| MICRODATA_PROPERTIES.contains(&p.as_str()))
-                    .collect();
-                if wanted.is_empty() || microdata_values >= MAX_MICRODATA_VALUES || in_comment_scope(doc, id)
-                {
-                    continue;
-                }
-                microdata_values += 1;
-                if let Some(value) = microdata_value(doc, id) {
-                    for prop in wanted {
-                        tags.push(format!("itemprop:{prop}"), &value);
-                    }
-                }
+            if let Some(el) = doc.element(id) {
+                tags.read(doc, id, el, hints);
             }
         }
         tags
+    }
+
+    /// Reads element `el` (at `id`); the elements come in document order.
+    pub(super) fn read<'a>(
+        &mut self,
+        doc: &'a Document,
+        id: NodeId,
+        el: &Element,
+        hints: &mut NameHints<'a>,
+    ) {
+        match el.tag {
+            Tag::Meta => {
+                if let Some(content) = el.attr("content").or_else(|| el.attr("value")) {
+                    for key in ["property", "name"].into_iter().filter_map(|k| el.attr(k)) {
+                        // `property` may hold several space-separated names.
+                        for k in key.split_whitespace() {
+                            self.push(normalize_key(k), content);
+                        }
+                    }
+                    if let Some(h) = el.attr("http-equiv") {
+                        self.push(format!("http-equiv:{}", h.trim().to_ascii_lowercase()), content);
+                    }
+                }
+            }
+            Tag::Base if self.base_href.is_none() => {
+                self.base_href = el.attr("href").map(str::to_string);
+            }
+            Tag::Html if self.html_lang.is_none() => {
+                self.html_lang = el
+                    .attr("lang")
+                    .or_else(|| el.attr("xml:lang"))
+                    .map(str::to_string);
+            }
+            _ => {}
+        }
+        let rel_category = |el: &Element| {
+            el.attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("category")))
+        };
+        if el.tag == Tag::A
+            && self.category_links.len() < MAX_REL_LINKS
+            && !rel_category(el)
+            && in_category_list(doc, id, hints)
+        {
+            self.category_links.push(id);
+        }
+        if matches!(el.tag, Tag::Link | Tag::A) {
+            if let (Some(rel), Some(href)) = (el.attr("rel"), el.attr("href")) {
+                for token in rel.split_whitespace() {
+                    let token = token.to_ascii_lowercase();
+                    if el.tag == Tag::A && token == "author" && self.author_links.len() < MAX_REL_LINKS {
+                        self.author_links.push(id);
+                    }
+                    if el.tag == Tag::A && token == "category" && self.category_links.len() < MAX_REL_LINKS {
+                        self.category_links.push(id);
+                    }
+                    self.links.push((token, href.to_string()));
+                }
+            }
+        }
+        if let Some(props) = el.attr("itemprop") {
+            let wanted: Vec<String> = props
+                .split_whitespace()
+                .map(str::to_ascii_lowercase)
+                .filter(|p| MICRODATA_PROPERTIES.contains(&p.as_str()))
+                .collect();
+            if wanted.is_empty() || self.microdata_values >= MAX_MICRODATA_VALUES || in_comment_scope(doc, id)
+            {
+                return;
+            }
+            self.microdata_values += 1;
+            if let Some(value) = microdata_value(doc, id) {
+                for prop in wanted {
+                    self.push(format!("itemprop:{prop}"), &value);
+                }
+            }
+        }
     }
 
     fn push(&mut self, key: String, value: &str) {
@@ -210,21 +224,15 @@ fn normalize_key(name: &str) -> String {
 /// Words in the `class` of a WordPress theme's list of the post's
 /// categories ("Posted in <a>Essays</a>"), whose links may lack
 /// `rel="category"`.
-const CATEGORY_LIST_CLASSES: &[&str] = &["cat-links", "post-categories", "entry-categories"];
+pub(super) const CATEGORY_LIST_CLASSES: &[&str] = &["cat-links", "post-categories", "entry-categories"];
 
 /// Levels above a link searched for a category list (the link sits in the
 /// list's `<span>`, sometimes in an `<li>` of it).
 const CATEGORY_LIST_DEPTH: usize = 2;
 
 /// True when the link at `id` is in a list of the post's categories.
-fn in_category_list(doc: &Document, id: NodeId) -> bool {
-    doc.ancestors(id).take(CATEGORY_LIST_DEPTH).any(|a| {
-        doc.element(a).and_then(|el| el.attr("class")).is_some_and(|c| {
-            CATEGORY_LIST_CLASSES
-                .iter()
-                .any(|h| super::contains_ascii_ci(c, h))
-        })
-    })
+fn in_category_list(doc: &Document, id: NodeId, hints: &mut NameHints<'_>) -> bool {
+    (doc.ancestors(id).take(CATEGORY_LIST_DEPTH)).any(|a| hints.of(a, Attributes::Class) & CATEGORY_LIST != 0)
 }
 
 /// True when the microdata property at `id` belongs to a comment or review
@@ -306,7 +314,7 @@ mod tests {
 
     fn tags(html: &str) -> (dom::Document, MetaTags) {
         let doc = dom::parse(html, 100_000).expect("parses");
-        let tags = MetaTags::collect(&doc);
+        let tags = MetaTags::collect(&doc, &mut crate::metadata::hints::NameHints::new(&doc));
         (doc, tags)
     }
 
@@ -361,7 +369,7 @@ mod tests {
             1000,
         )
         .unwrap();
-        let t = MetaTags::collect(&doc);
+        let t = MetaTags::collect(&doc, &mut crate::metadata::hints::NameHints::new(&doc));
         assert_eq!(t.category_links(&doc).collect::<Vec<_>>(), ["Essays"]);
     }
 

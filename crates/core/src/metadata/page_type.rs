@@ -127,9 +127,14 @@ pub(super) fn classify(
     dated: bool,
     authored: bool,
 ) -> PageType {
-    let evidence = Evidence::gather(doc, meta, ld, url, dated, authored);
-    let scores = evidence.scores();
-    best(&scores)
+    let mut evidence = Evidence::gather(meta, ld, url, dated, authored);
+    // Walking the body for its structure costs more than all the rest:
+    // skip it when the declarations and the URL have settled the verdict.
+    if let Some(kind) = settled(&evidence.scores()) {
+        return kind;
+    }
+    evidence.shape = Shape::measure(doc);
+    best(&evidence.scores())
 }
 
 /// The evidence and scores behind [`classify`], for the corpus report.
@@ -142,7 +147,8 @@ pub(super) fn explain(
     dated: bool,
     authored: bool,
 ) -> String {
-    let e = Evidence::gather(doc, meta, ld, url, dated, authored);
+    let mut e = Evidence::gather(meta, ld, url, dated, authored);
+    e.shape = Shape::measure(doc);
     format!(
         "{:?} og={:?} dated={} authored={} ld={:?} scores={:?}",
         e.shape,
@@ -176,15 +182,36 @@ fn best(scores: &[i32; 7]) -> PageType {
     best.1
 }
 
+/// The most points the page's structure ([`Shape`]) can add to each kind,
+/// in the order of [`KINDS`]: prose 2 to articles and to forum threads,
+/// prices and buy buttons 2 to a product and 4 to a range, teasers, linked
+/// headings and a high share of link words 6 to a list, code blocks 2 to
+/// documentation, calls to action and wordy undated pages 3 to a landing
+/// page (see [`Evidence::scores`]; a test checks every combination).
+const MAX_SHAPE_POINTS: [i32; 7] = [2, 2, 2, 4, 6, 2, 3];
+
+/// The verdict whatever the structure adds, when the scores without it
+/// (`base`, an empty [`Shape`]) decide already: their winner stays ahead
+/// (or level, for kinds listed after it) of every other kind given all of
+/// [`MAX_SHAPE_POINTS`]; structure only adds points, so it keeps them too.
+fn settled(base: &[i32; 7]) -> Option<PageType> {
+    let kind = best(base);
+    let k = KINDS.iter().position(|&x| x == kind)?;
+    let lead = base[k];
+    let safe = (0..KINDS.len()).filter(|&j| j != k).all(|j| {
+        let reach = base[j] + MAX_SHAPE_POINTS[j];
+        if j < k {
+            reach < lead
+        } else {
+            reach <= lead
+        }
+    });
+    safe.then_some(kind)
+}
+
 impl Evidence {
-    fn gather(
-        doc: &Document,
-        meta: &MetaTags,
-        ld: &JsonLd,
-        url: Option<&Url>,
-        dated: bool,
-        authored: bool,
-    ) -> Evidence {
+    /// The declared and URL evidence, with an empty [`Shape`].
+    fn gather(meta: &MetaTags, ld: &JsonLd, url: Option<&Url>, dated: bool, authored: bool) -> Evidence {
         let mut ld_counts: Vec<(String, usize)> =
             ld.type_counts.iter().map(|(k, v)| (k.clone(), *v)).collect();
         ld_counts.sort();
@@ -205,7 +232,7 @@ impl Evidence {
                 .map(|s| s.filter(|s| !s.is_empty()).map(str::to_ascii_lowercase).collect())
                 .unwrap_or_default(),
             query: url.and_then(Url::query).unwrap_or_default().to_ascii_lowercase(),
-            shape: Shape::measure(doc),
+            shape: Shape::default(),
             dated,
             authored,
         }
@@ -598,6 +625,7 @@ fn has_date_path(segments: &[String]) -> bool {
 }
 
 /// Both label lists in one matcher; [`CTA`] and [`CART`] are their bits.
+/// Every phrase holds a space (`Shape::measure` relies on it).
 static LABEL_PHRASES: Phrases = Phrases::new(&[CTA_PHRASES, CART_PHRASES]);
 const CTA: u32 = 1;
 const CART: u32 = 2;
@@ -689,11 +717,15 @@ impl Shape {
                             p_words += words;
                             shape.paragraph_words += words;
                         }
-                        // Buttons and prices are short texts; a long one is prose.
-                        let label = text.trim();
+                        // Buttons and prices are short texts; a long one is
+                        // prose. A text of no words (the white space between
+                        // tags, most text nodes) is no label.
+                        let label = if words > 0 { text.trim() } else { "" };
                         if !label.is_empty() && label.len() <= MAX_LABEL_BYTES {
                             shape.prices += usize::from(is_price(label));
-                            if label.len() >= MIN_PHRASE_BYTES {
+                            // Every phrase has a space: a label without one
+                            // needs no search.
+                            if label.len() >= MIN_PHRASE_BYTES && label.contains(' ') {
                                 let found = LABEL_PHRASES.lists_in(label);
                                 shape.carts += usize::from(found & CART != 0);
                                 shape.ctas += usize::from(found & CTA != 0);
@@ -758,6 +790,77 @@ mod tests {
     fn type_of(html: &str, url: Option<&str>) -> PageType {
         let doc = dom::parse(html, 100_000).expect("parses");
         extract(&doc, url).page_type
+    }
+
+    /// Every combination of structure counts around their thresholds, on
+    /// pages with and without dates, authors and forum evidence: the
+    /// structure adds at most [`MAX_SHAPE_POINTS`], so a verdict that
+    /// [`settled`] gives is the one the measured page gets.
+    #[test]
+    fn structure_adds_at_most_max_shape_points() {
+        let pages = [
+            None,
+            Some("https://x.org/forum/a-b"),
+            Some("https://x.org/t/a-b/12"),
+        ];
+        let mut settled_pages = 0;
+        for (url, dated, authored) in pages.iter().flat_map(|u| {
+            [
+                (u, false, false),
+                (u, true, false),
+                (u, false, true),
+                (u, true, true),
+            ]
+        }) {
+            let url = url.map(|u| Url::parse(u).expect("url"));
+            let meta = MetaTags::default();
+            let mut e = Evidence::gather(&meta, &JsonLd::default(), url.as_ref(), dated, authored);
+            let base = e.scores();
+            for shape in shapes() {
+                e.shape = shape;
+                let scores = e.scores();
+                for k in 0..KINDS.len() {
+                    let added = scores[k] - base[k];
+                    assert!((0..=MAX_SHAPE_POINTS[k]).contains(&added), "{k} {shape:?}");
+                }
+                if let Some(kind) = settled(&base) {
+                    settled_pages += 1;
+                    assert_eq!(kind, best(&scores), "{shape:?}");
+                }
+            }
+        }
+        assert!(settled_pages > 0, "some evidence settles the verdict");
+    }
+
+    /// Structure counts at, next to and far from every threshold.
+    fn shapes() -> Vec<Shape> {
+        let mut out = vec![Shape::default()];
+        let mut vary = |values: &[usize], set: fn(&mut Shape, usize)| {
+            out = (out.iter())
+                .flat_map(|s| {
+                    values.iter().map(move |&v| {
+                        let mut s = *s;
+                        set(&mut s, v);
+                        s
+                    })
+                })
+                .collect();
+        };
+        vary(&[0, 4, 5], |s, v| s.articles = v);
+        vary(&[0, 1, 12], |s, v| s.prices = v);
+        vary(&[0, 1, 3], |s, v| s.carts = v);
+        vary(&[0, 3], |s, v| s.pre = v);
+        vary(&[0, 4, 5], |s, v| s.long_paragraphs = v);
+        vary(&[0, 99, 100], |s, v| s.words = v);
+        vary(&[0, 1], |s, v| s.link_words = v * s.words);
+        vary(&[0, 2], |s, v| s.ctas = v);
+        vary(&[0, 6], |s, v| s.linked_headings = v);
+        out
+    }
+
+    #[test]
+    fn every_label_phrase_holds_a_space() {
+        assert!(CTA_PHRASES.iter().chain(CART_PHRASES).all(|p| p.contains(' ')));
     }
 
     #[test]

@@ -19,7 +19,7 @@
 
 use url::Url;
 
-use crate::dom::{Document, Tag};
+use crate::dom::{Document, NodeId, Tag};
 
 use super::json_ld::JsonLd;
 use super::meta_tags::MetaTags;
@@ -49,22 +49,21 @@ const MAX_AFFIX_WORDS: usize = 4;
 const MIN_TITLE_WORDS: usize = 3;
 
 /// Most `<h1>` elements compared with the candidates.
-const MAX_H1: usize = 20;
+pub(super) const MAX_H1: usize = 20;
 
-/// Chooses the title of `doc` (see the module doc).
+/// Chooses the title of `doc` (see the module doc); `h1s` are the first
+/// [`MAX_H1`] `<h1>` elements of the body.
 pub(super) fn choose(
     doc: &Document,
     meta: &MetaTags,
     ld: &JsonLd,
     site_name: Option<&str>,
     url: Option<&Url>,
+    h1s: &[NodeId],
 ) -> Option<String> {
     let sites = SiteNames::new(meta, ld, site_name, url);
-    let h1s: Vec<String> = doc
-        .descendants(doc.body())
-        .filter(|&id| doc.tag(id) == Some(Tag::H1))
-        .take(MAX_H1)
-        .filter_map(|id| {
+    let h1s: Vec<String> = (h1s.iter())
+        .filter_map(|&id| {
             clean_text(
                 &node_text(doc, id, MAX_SHORT_VALUE_CHARS + 1),
                 MAX_SHORT_VALUE_CHARS,
