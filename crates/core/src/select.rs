@@ -7,7 +7,9 @@
 //!    where content outweighs chrome the most. Going up one level adds the
 //!    siblings' votes, so the region grows exactly while what it takes in is
 //!    more content than chrome: an article split by ads stays one region,
-//!    while the comments and the "most read" box beside it stay out.
+//!    while the comments and the "most read" box beside it stay out. When
+//!    that element is one card of a series of alike cards (a shop grid, an
+//!    event list), the region is the whole series.
 //! 3. Inside the region, blocks are kept unless the scorer is sure they are
 //!    chrome, judged without the region's own evidence (the region was
 //!    chosen, its `class="post-content social-share"` has had its say).
@@ -78,6 +80,19 @@ const HEADLINE_MAX_DISTANCE: usize = 12;
 /// text are no article.
 const MIN_MAIN_TALLY: f32 = 3.0;
 
+/// Fewest alike siblings (the region's own branch included) that make a
+/// series: three cards in a row are a listing, two may be a pair of columns.
+const SERIES_MIN_MEMBERS: usize = 3;
+
+/// How many levels above the region a series member may be: a card holds
+/// its text a few wrappers deep (`li > div.card > div.body > p`).
+const SERIES_MAX_DEPTH: usize = 5;
+
+/// Most times a series member may out- or under-weigh the region's branch in
+/// words and still be alike: cards of a listing are of one size, while a
+/// page's header, body and footer rows are not.
+const SERIES_SIZE_RATIO: f32 = 4.0;
+
 /// Kept words from which the confidence no longer grows with length.
 const CONFIDENT_WORDS: f32 = 150.0;
 
@@ -138,9 +153,10 @@ pub(crate) fn select(
         .zip(&scores.logit)
         .map(|(b, &l)| vote(b, l))
         .collect();
-    let Some((region, tally)) = main_region(doc, cleaned, blocks, &votes) else {
+    let Some((region, tally, words)) = main_region(doc, cleaned, blocks, &votes) else {
         return selection;
     };
+    let region = widen_to_series(doc, cleaned, region, &words);
     if options.comments {
         select_comments(cleaned, blocks, scores, &mut selection.comments);
     }
@@ -208,11 +224,19 @@ pub(crate) fn select(
 }
 
 /// The element with the highest tally of votes in its subtree, with that
-/// tally. Ties go to the deeper element (the tighter region).
-fn main_region(doc: &Document, cleaned: &Cleaned, blocks: &[Block], votes: &[f32]) -> Option<(NodeId, f32)> {
+/// tally and the words in every element's subtree. Ties go to the deeper
+/// element (the tighter region).
+fn main_region(
+    doc: &Document,
+    cleaned: &Cleaned,
+    blocks: &[Block],
+    votes: &[f32],
+) -> Option<(NodeId, f32, Vec<f32>)> {
     let mut tally = vec![0.0f32; doc.len()];
+    let mut words = vec![0.0f32; doc.len()];
     for (block, &v) in blocks.iter().zip(votes) {
         tally[block.owner.index()] += v;
+        words[block.owner.index()] += block.stats.words;
     }
     let mut best: Option<(NodeId, f32)> = None;
     doc.walk(doc.body(), |edge| match edge {
@@ -231,12 +255,76 @@ fn main_region(doc: &Document, cleaned: &Cleaned, blocks: &[Block], votes: &[f32
                 }
                 if let Some(parent) = doc.parent(id) {
                     tally[parent.index()] += t;
+                    words[parent.index()] += words[id.index()];
                 }
             }
             Walk::Continue
         }
     });
-    best
+    best.map(|(id, t)| (id, t, words))
+}
+
+/// The list holding the region when the region is one item of a series:
+/// on listing, shop, event and forum pages every card or post is short and
+/// link-rich, so the best-scoring subtree is often one card's blurb while
+/// the page's content is the whole list. Walks up at most
+/// [`SERIES_MAX_DEPTH`] levels looking for a branch with at least
+/// [`SERIES_MIN_MEMBERS`] siblings of the same kind and size (see
+/// [`alike`]).
+fn widen_to_series(doc: &Document, cleaned: &Cleaned, region: NodeId, words: &[f32]) -> NodeId {
+    let mut member = region;
+    for _ in 0..SERIES_MAX_DEPTH {
+        let Some(parent) = doc.parent(member) else {
+            break;
+        };
+        if parent == doc.body() || doc.element(parent).is_none() {
+            break;
+        }
+        let w = words[member.index()];
+        let members = doc
+            .children(parent)
+            .filter(|&c| {
+                !cleaned.is_removed(c)
+                    && alike(doc, c, member)
+                    && words[c.index()] * SERIES_SIZE_RATIO >= w
+                    && words[c.index()] <= w * SERIES_SIZE_RATIO
+            })
+            .count();
+        if members >= SERIES_MIN_MEMBERS {
+            return parent;
+        }
+        member = parent;
+    }
+    region
+}
+
+/// True when two elements are of one kind: same tag and same first class
+/// name (cards carry per-item classes after the shared one, such as
+/// `product post-553 instock`). Without a class, the ids must agree but for
+/// their digits: `post-1` and `post-2` are items, while `#alpha`, `#beta`
+/// and `#gamma` are the columns of a layout.
+fn alike(doc: &Document, a: NodeId, b: NodeId) -> bool {
+    let (Some(x), Some(y)) = (doc.element(a), doc.element(b)) else {
+        return false;
+    };
+    if x.tag != y.tag || (x.tag == Tag::Other && x.name() != y.name()) {
+        return false;
+    }
+    match (first_class(x), first_class(y)) {
+        (None, None) => id_stem(x) == id_stem(y),
+        (cx, cy) => cx == cy,
+    }
+}
+
+/// An element's id without its digits.
+fn id_stem(e: &crate::dom::Element) -> Option<&str> {
+    e.attr("id")
+        .map(|id| id.trim_matches(|c: char| c.is_ascii_digit()))
+}
+
+/// The first class name of an element.
+fn first_class(e: &crate::dom::Element) -> Option<&str> {
+    e.attr("class").and_then(|c| c.split_ascii_whitespace().next())
 }
 
 /// Marks the nodes of `top`'s subtree.
