@@ -156,7 +156,9 @@ pub(crate) fn select(
     let Some((region, tally, words)) = main_region(doc, cleaned, blocks, &votes) else {
         return selection;
     };
-    let region = widen_to_series(doc, cleaned, region, &words);
+    let widened = widen_to_series(doc, cleaned, region, &words);
+    let series = widened != region;
+    let region = widened;
     if options.comments {
         select_comments(cleaned, blocks, scores, &mut selection.comments);
     }
@@ -169,6 +171,8 @@ pub(crate) fn select(
     let region_evidence = cleaned.evidence[region.index()];
     let region_in_comments = cleaned.in_comments[region.index()];
     let keep = keep_logit(options.focus);
+    // Headings of the series' cards dropped in the loop (for being links).
+    let mut card_titles = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let owner = block.owner.index();
         if !inside[owner] {
@@ -199,8 +203,30 @@ pub(crate) fn select(
         } else {
             Verdict::LowScore
         };
+        if series
+            && !selection.main[i]
+            && matches!(block.kind, BlockKind::Heading(_))
+            && local_evidence > STRUCTURAL_MIN_EVIDENCE
+            && !score::has_boilerplate_phrase(block)
+        {
+            card_titles.push(i);
+        }
     }
     drop_orphan_headings(blocks, &mut selection.main, &mut selection.verdicts);
+    // In a series, a heading that is a link, directly over kept text, is a
+    // card's title (the link goes to the item): it names what follows, as
+    // any heading does. Not in an article: there such headings are the
+    // teasers of related stories (measured: they cost big9-chaos and
+    // trafilatura-eval more than they bring to wcxb).
+    for &i in card_titles.iter().rev() {
+        let over_text = selection.main.get(i + 1).copied().unwrap_or(false)
+            && !matches!(blocks[i + 1].kind, BlockKind::Heading(_))
+            && blocks[i + 1].link_density() <= STRUCTURAL_MAX_LINK_DENSITY;
+        if over_text {
+            selection.main[i] = true;
+            selection.verdicts[i] = Verdict::Kept;
+        }
+    }
     if let Some(h) = headline(doc, cleaned, blocks, &selection.main) {
         selection.main[h] = true;
         selection.verdicts[h] = Verdict::Headline;
