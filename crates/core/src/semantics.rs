@@ -135,9 +135,16 @@ const CHROME_WORDS: &[&str] = &[
 /// Name tokens of chrome that must match a whole token (as prefixes they would
 /// catch ordinary words: `ad` in `adapt`, `tag` in `tagline`).
 const CHROME_TOKENS: &[&str] = &[
-    "ad", "ads", "adv", "adsense", "adslot", "adunit", "dfp", "aside", "meta", "more", "extra", "tag",
-    "search", "cta", "bio", "hidden", "tools", "links",
+    "ad", "ads", "adv", "adsense", "adslot", "adunit", "dfp", "aside", "meta", "more", "extra", "search",
+    "cta", "bio", "hidden", "tools", "links",
 ];
+
+/// The token of tag lists (`post-tag`, `entry-tag`), chrome only as the
+/// last token of a name: followed by more, it is a taxonomy label that blog
+/// and shop engines put on the item itself (`tag-politics`,
+/// `product_tag-outdoor`), which says what the post is about, not where it
+/// sits.
+const TAG_TOKEN: &str = "tag";
 
 /// Name tokens of content containers (prefixes).
 const CONTENT_PREFIXES: &[&str] = &[
@@ -267,8 +274,11 @@ fn name_evidence(name: &str) -> (f32, bool) {
     let mut content = false;
     let mut header = false;
     let mut recirculation = false;
+    // The last token was `tag`; see [`TAG_TOKEN`].
+    let mut tag_last = false;
     let mut lower = String::with_capacity(name.len());
     for_each_token(name, &mut lower, |t| {
+        tag_last = t == TAG_TOKEN;
         let found = NAME_WORDS.lists_in(t);
         if found & COMMENT_KIND != 0 {
             comment = true;
@@ -284,6 +294,7 @@ fn name_evidence(name: &str) -> (f32, bool) {
             content = true;
         }
     });
+    chrome |= tag_last;
     // A header is the site's (`site-header`, `header`) unless the name says
     // whose it is (`entry-header`, `article-header`, `question-header`).
     chrome |= header && !content;
@@ -457,6 +468,15 @@ mod tests {
         assert_eq!(name_evidence("ad-slot").0, CHROME_EVIDENCE);
         assert_eq!(name_evidence("adaptive-layout").0, 0.0);
         assert_eq!(name_evidence("headline").0, 0.0);
+    }
+
+    #[test]
+    fn tag_is_chrome_only_at_the_end_of_a_name() {
+        assert_eq!(name_evidence("post-tag").0, CHROME_EVIDENCE);
+        assert_eq!(name_evidence("tag").0, CHROME_EVIDENCE);
+        assert_eq!(name_evidence("tag-politics").0, 0.0);
+        assert_eq!(name_evidence("product_tag-outdoor").0, 0.0);
+        assert_eq!(name_evidence("tags-links").0, CHROME_EVIDENCE);
     }
 
     #[test]
