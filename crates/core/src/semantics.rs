@@ -71,6 +71,14 @@ const OVERLAY_WORDS: &[&str] = &[
 /// Whole-token overlay names.
 const OVERLAY_TOKENS: &[&str] = &["cmp", "cc", "qc"];
 
+/// The overlay token that is also a component namespace: Adobe Experience
+/// Manager's core components are all named `cmp-*` (`cmp-text`,
+/// `cmp-title`, `cmp-container`), article text included. As the first token
+/// of a name it is that prefix, and the rest of the name is judged; after
+/// another token (`qc-cmp2-container`, `didomi-cmp`) it is a consent
+/// platform.
+const NAMESPACE_OVERLAY_TOKEN: &str = "cmp";
+
 /// Words of recirculation names: boxes of other articles ("related", "most
 /// popular", "read next"). Their teasers are prose, so like comments they
 /// need strong evidence (see [`RECIRCULATION_EVIDENCE`]).
@@ -276,9 +284,15 @@ fn name_evidence(name: &str) -> (f32, bool) {
     let mut recirculation = false;
     // The last token was `tag`; see [`TAG_TOKEN`].
     let mut tag_last = false;
+    let mut first = true;
     let mut lower = String::with_capacity(name.len());
     for_each_token(name, &mut lower, |t| {
         tag_last = t == TAG_TOKEN;
+        let namespace = first && t == NAMESPACE_OVERLAY_TOKEN;
+        first = false;
+        if namespace {
+            return;
+        }
         let found = NAME_WORDS.lists_in(t);
         if found & COMMENT_KIND != 0 {
             comment = true;
@@ -468,6 +482,16 @@ mod tests {
         assert_eq!(name_evidence("ad-slot").0, CHROME_EVIDENCE);
         assert_eq!(name_evidence("adaptive-layout").0, 0.0);
         assert_eq!(name_evidence("headline").0, 0.0);
+    }
+
+    #[test]
+    fn cmp_is_a_namespace_first_and_a_consent_platform_after() {
+        assert_eq!(name_evidence("cmp-text").0, CONTENT_EVIDENCE);
+        assert_eq!(name_evidence("cmp-title").0, 0.0);
+        assert_eq!(name_evidence("cmp-navigation").0, CHROME_EVIDENCE);
+        assert_eq!(name_evidence("qc-cmp2-container").0, OVERLAY_EVIDENCE);
+        assert_eq!(name_evidence("didomi-cmp").0, OVERLAY_EVIDENCE);
+        assert_eq!(name_evidence("site-cmp").0, OVERLAY_EVIDENCE);
     }
 
     #[test]
