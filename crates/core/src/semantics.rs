@@ -28,6 +28,15 @@ pub(crate) const RECIRCULATION_EVIDENCE: f32 = -5.0;
 /// Evidence of page chrome (navigation, share bars, related links, ads…).
 pub(crate) const CHROME_EVIDENCE: f32 = -2.5;
 
+/// Evidence of a paywall name: it marks both the subscription prompt and
+/// the article it locks (`has-paywall`, `paywall-container` around the
+/// text), so it only leans to chrome, like a site header.
+const PAYWALL_EVIDENCE: f32 = -1.5;
+
+/// The word of paywall names, found anywhere inside a token (see
+/// [`PAYWALL_EVIDENCE`]).
+const PAYWALL_WORD: &str = "paywall";
+
 /// Evidence of a content container (`article`, `post-body`, `entry-content`…).
 pub(crate) const CONTENT_EVIDENCE: f32 = 1.0;
 
@@ -62,7 +71,6 @@ const OVERLAY_WORDS: &[&str] = &[
     "newsletter",
     "subscri",
     "signup",
-    "paywall",
     "optin",
     "onetrust",
     "didomi",
@@ -281,6 +289,7 @@ fn name_evidence(name: &str) -> (f32, bool) {
     let mut chrome = false;
     let mut content = false;
     let mut header = false;
+    let mut paywall = false;
     let mut recirculation = false;
     // The last token was `tag`; see [`TAG_TOKEN`].
     let mut tag_last = false;
@@ -294,7 +303,9 @@ fn name_evidence(name: &str) -> (f32, bool) {
             return;
         }
         let found = NAME_WORDS.lists_in(t);
-        if found & COMMENT_KIND != 0 {
+        if t.contains(PAYWALL_WORD) {
+            paywall = true;
+        } else if found & COMMENT_KIND != 0 {
             comment = true;
         } else if found & OVERLAY_KIND != 0 || OVERLAY_TOKENS.contains(&t) {
             overlay = true;
@@ -320,6 +331,8 @@ fn name_evidence(name: &str) -> (f32, bool) {
         (RECIRCULATION_EVIDENCE, false)
     } else if chrome {
         (CHROME_EVIDENCE, false)
+    } else if paywall {
+        (PAYWALL_EVIDENCE, false)
     } else if content {
         (CONTENT_EVIDENCE, false)
     } else {
@@ -492,6 +505,13 @@ mod tests {
         assert_eq!(name_evidence("qc-cmp2-container").0, OVERLAY_EVIDENCE);
         assert_eq!(name_evidence("didomi-cmp").0, OVERLAY_EVIDENCE);
         assert_eq!(name_evidence("site-cmp").0, OVERLAY_EVIDENCE);
+    }
+
+    #[test]
+    fn paywall_names_only_lean_to_chrome() {
+        assert_eq!(name_evidence("paywall-container").0, PAYWALL_EVIDENCE);
+        assert_eq!(name_evidence("has-paywall").0, PAYWALL_EVIDENCE);
+        assert_eq!(name_evidence("paywall-subscribe").0, OVERLAY_EVIDENCE);
     }
 
     #[test]
