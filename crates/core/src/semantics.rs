@@ -350,25 +350,35 @@ const CHROME_KIND: u32 = 8;
 
 /// Calls `f` with each token of a class name or id: lower case, split at
 /// `-`, `_`, `.`, `:`, digits and camelCase humps (`"mainNav-2"` → `main`,
-/// `nav`). `lower` is scratch space, reused across calls.
+/// `nav`). Letters with a digit on both sides are skipped: they are a piece
+/// of a hash or an id (`elementor-element-9cc569a`, `css-1ad4f2`), and as
+/// tokens they would match short names such as `cc` or `ad` at random.
+/// `lower` is scratch space, reused across calls.
 fn for_each_token(name: &str, lower: &mut String, mut f: impl FnMut(&str)) {
     lower.clear();
     let mut start = 0;
     let mut prev_lower = false;
+    // The current token began right after a digit.
+    let mut after_digit = false;
     for c in name.chars() {
         if c.is_ascii_alphabetic() {
             if c.is_ascii_uppercase() && prev_lower && lower.len() > start {
                 f(&lower[start..]);
                 start = lower.len();
+                after_digit = false;
             }
             prev_lower = c.is_ascii_lowercase();
             lower.push(c.to_ascii_lowercase());
         } else {
             prev_lower = false;
+            let digit = c.is_ascii_digit();
             if lower.len() > start {
-                f(&lower[start..]);
+                if !(after_digit && digit) {
+                    f(&lower[start..]);
+                }
                 start = lower.len();
             }
+            after_digit = digit;
         }
     }
     if lower.len() > start {
@@ -475,6 +485,18 @@ mod tests {
             t.push(token.to_string())
         });
         assert_eq!(t, ["main", "nav", "x"]);
+    }
+
+    #[test]
+    fn letters_inside_hashes_are_no_tokens() {
+        let mut t = Vec::new();
+        for_each_token(
+            "elementor-element-9cc569a h2-ad300",
+            &mut String::new(),
+            |token| t.push(token.to_string()),
+        );
+        assert_eq!(t, ["elementor", "element", "a", "h", "ad"]);
+        assert_eq!(name_evidence("elementor-element-9cc569a").0, 0.0);
     }
 
     #[test]
