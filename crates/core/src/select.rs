@@ -99,6 +99,16 @@ const SERIES_SIZE_RATIO: f32 = 4.0;
 /// leave every corpus but wcxb and cleaneval unchanged).
 const THREAD_MAX_OWN_WORDS: f32 = 100.0;
 
+/// Evidence at or under which an element is named as chrome (a sidebar, a
+/// footer): it is the main region only when nothing else is (see
+/// [`main_region`]).
+const REGION_MIN_EVIDENCE: f32 = -2.0;
+
+/// Share of a chrome-named region's tally that the best other element must
+/// reach to replace it: less is a scrap, and the chrome-named element is
+/// the content after all (a misnamed wrapper).
+const CHROME_REGION_SHARE: f32 = 0.5;
+
 /// Kept words from which the confidence no longer grows with length.
 const CONFIDENT_WORDS: f32 = 150.0;
 
@@ -266,12 +276,23 @@ fn main_region(
     votes: &[f32],
 ) -> Option<(NodeId, f32, Vec<f32>)> {
     let mut tally = vec![0.0f32; doc.len()];
+    // The tally without the content votes of blocks in chrome-named
+    // containers: how an element fares on its own text.
+    let mut own = vec![0.0f32; doc.len()];
     let mut words = vec![0.0f32; doc.len()];
     for (block, &v) in blocks.iter().zip(votes) {
-        tally[block.owner.index()] += v;
-        words[block.owner.index()] += block.stats.words;
+        let i = block.owner.index();
+        tally[i] += v;
+        own[i] += if is_chrome(cleaned, block.owner) {
+            v.min(0.0)
+        } else {
+            v
+        };
+        words[i] += block.stats.words;
     }
     let mut best: Option<(NodeId, f32)> = None;
+    // The element with the best `own` tally that is not named as chrome.
+    let mut best_own: Option<(NodeId, f32)> = None;
     doc.walk(doc.body(), |edge| match edge {
         Edge::Open(id) => {
             if doc.element(id).is_none() || cleaned.is_removed(id) {
@@ -282,19 +303,40 @@ fn main_region(
         }
         Edge::Close(id) => {
             if doc.element(id).is_some() && !cleaned.is_removed(id) {
-                let t = tally[id.index()];
+                let (t, o) = (tally[id.index()], own[id.index()]);
                 if best.is_none_or(|(_, b)| t > b) {
                     best = Some((id, t));
                 }
+                if !is_chrome(cleaned, id) && best_own.is_none_or(|(_, b)| o > b) {
+                    best_own = Some((id, o));
+                }
                 if let Some(parent) = doc.parent(id) {
                     tally[parent.index()] += t;
+                    own[parent.index()] += o;
                     words[parent.index()] += words[id.index()];
                 }
             }
             Walk::Continue
         }
     });
-    best.map(|(id, t)| (id, t, words))
+    // A region named as chrome (a sidebar whose "About us" prose outweighs
+    // a short post) gives way to the best element on its own text, if that
+    // one is no mere scrap of it.
+    let region = match (best, best_own) {
+        (Some(b), Some(e))
+            if is_chrome(cleaned, b.0) && e.1 >= MIN_MAIN_TALLY && e.1 >= CHROME_REGION_SHARE * b.1 =>
+        {
+            Some(e)
+        }
+        _ => best,
+    };
+    region.map(|(id, t)| (id, t, words))
+}
+
+/// True for an element in a container named as chrome (see
+/// [`REGION_MIN_EVIDENCE`]).
+fn is_chrome(cleaned: &Cleaned, id: NodeId) -> bool {
+    cleaned.evidence[id.index()] <= REGION_MIN_EVIDENCE
 }
 
 /// The list holding the region when the region is one item of a series:

@@ -148,6 +148,11 @@ const CHROME_WORDS: &[&str] = &[
     "signature",
 ];
 
+/// A token that holds the chrome word `share` but means something else
+/// (`shared-header`, `evolve-shared-history`: shared between pages or
+/// topics); `sharedaddy`, a share bar, is a different token.
+const SHARED_TOKEN: &str = "shared";
+
 /// Name tokens of chrome that must match a whole token (as prefixes they would
 /// catch ordinary words: `ad` in `adapt`, `tag` in `tagline`).
 const CHROME_TOKENS: &[&str] = &[
@@ -313,7 +318,7 @@ fn name_evidence(name: &str) -> (f32, bool) {
             recirculation = true;
         } else if t == "header" {
             header = true;
-        } else if found & CHROME_KIND != 0 || CHROME_TOKENS.contains(&t) {
+        } else if (found & CHROME_KIND != 0 && t != SHARED_TOKEN) || CHROME_TOKENS.contains(&t) {
             chrome = true;
         } else if CONTENT_PREFIXES.iter().any(|w| t.starts_with(w)) {
             content = true;
