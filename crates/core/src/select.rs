@@ -423,15 +423,25 @@ fn headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &[bool]) 
         return None;
     }
     let start = first.saturating_sub(HEADLINE_MAX_DISTANCE);
-    (start..first).rev().find(|&i| {
-        let b = &blocks[i];
-        // A headline may be a link (to its own permalink), but not one in
-        // the site's header (a logo in an <h1>).
-        b.kind == BlockKind::Heading(1)
-            && cleaned.evidence[b.owner.index()] > STRUCTURAL_MIN_EVIDENCE
-            && !cleaned.in_comments[b.owner.index()]
-            && doc.tag(b.owner) == Some(Tag::H1)
-    })
+    let in_place = |b: &Block| {
+        cleaned.evidence[b.owner.index()] > STRUCTURAL_MIN_EVIDENCE && !cleaned.in_comments[b.owner.index()]
+    };
+    (start..first)
+        .rev()
+        .find(|&i| {
+            let b = &blocks[i];
+            // A headline may be a link (to its own permalink), but not one in
+            // the site's header (a logo in an <h1>).
+            b.kind == BlockKind::Heading(1) && in_place(b) && doc.tag(b.owner) == Some(Tag::H1)
+        })
+        .or_else(|| {
+            // Blog engines and Q&A sites title a post with an h2 or h3 (the
+            // h1 is the site's name): with no h1 to bring in, a heading
+            // right above the body is the title.
+            let i = first.checked_sub(1)?;
+            let b = &blocks[i];
+            (matches!(b.kind, BlockKind::Heading(2 | 3)) && in_place(b)).then_some(i)
+        })
 }
 
 /// Keeps the comments of a region that has almost nothing else: a page of
