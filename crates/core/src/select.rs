@@ -84,6 +84,11 @@ const MIN_MAIN_TALLY: f32 = 3.0;
 /// series: three cards in a row are a listing, two may be a pair of columns.
 const SERIES_MIN_MEMBERS: usize = 3;
 
+/// Fewest alike siblings that make a series when each of them is content
+/// by its own tally: the pages of an article split into two `page` divs,
+/// where a pair of layout columns would have one chrome column.
+const SERIES_MIN_CONTENT_MEMBERS: usize = 2;
+
 /// How many levels above the region a series member may be: a card holds
 /// its text a few wrappers deep (`li > div.card > div.body > p`).
 const SERIES_MAX_DEPTH: usize = 5;
@@ -169,10 +174,10 @@ pub(crate) fn select(
         .zip(&scores.logit)
         .map(|(b, &l)| vote(b, l))
         .collect();
-    let Some((region, tally, words)) = main_region(doc, cleaned, blocks, &votes) else {
+    let Some((region, tally, words, tallies)) = main_region(doc, cleaned, blocks, &votes) else {
         return selection;
     };
-    let widened = widen_to_series(doc, cleaned, region, &words);
+    let widened = widen_to_series(doc, cleaned, region, &words, &tallies);
     let series = widened != region;
     let region = widened;
     if options.comments {
@@ -274,7 +279,7 @@ fn main_region(
     cleaned: &Cleaned,
     blocks: &[Block],
     votes: &[f32],
-) -> Option<(NodeId, f32, Vec<f32>)> {
+) -> Option<(NodeId, f32, Vec<f32>, Vec<f32>)> {
     let mut tally = vec![0.0f32; doc.len()];
     // The tally without the content votes of blocks in chrome-named
     // containers: how an element fares on its own text.
@@ -330,7 +335,7 @@ fn main_region(
         }
         _ => best,
     };
-    region.map(|(id, t)| (id, t, words))
+    region.map(|(id, t)| (id, t, words, tally))
 }
 
 /// True for an element in a container named as chrome (see
@@ -346,7 +351,13 @@ fn is_chrome(cleaned: &Cleaned, id: NodeId) -> bool {
 /// [`SERIES_MAX_DEPTH`] levels looking for a branch with at least
 /// [`SERIES_MIN_MEMBERS`] siblings of the same kind and size (see
 /// [`alike`]).
-fn widen_to_series(doc: &Document, cleaned: &Cleaned, region: NodeId, words: &[f32]) -> NodeId {
+fn widen_to_series(
+    doc: &Document,
+    cleaned: &Cleaned,
+    region: NodeId,
+    words: &[f32],
+    tally: &[f32],
+) -> NodeId {
     let mut member = region;
     for _ in 0..SERIES_MAX_DEPTH {
         let Some(parent) = doc.parent(member) else {
@@ -356,16 +367,18 @@ fn widen_to_series(doc: &Document, cleaned: &Cleaned, region: NodeId, words: &[f
             break;
         }
         let w = words[member.index()];
-        let members = doc
-            .children(parent)
-            .filter(|&c| {
-                !cleaned.is_removed(c)
-                    && alike(doc, c, member)
-                    && words[c.index()] * SERIES_SIZE_RATIO >= w
-                    && words[c.index()] <= w * SERIES_SIZE_RATIO
-            })
-            .count();
-        if members >= SERIES_MIN_MEMBERS {
+        let (mut members, mut content_members) = (0, 0);
+        for c in doc.children(parent) {
+            if !cleaned.is_removed(c)
+                && alike(doc, c, member)
+                && words[c.index()] * SERIES_SIZE_RATIO >= w
+                && words[c.index()] <= w * SERIES_SIZE_RATIO
+            {
+                members += 1;
+                content_members += usize::from(tally[c.index()] > 0.0);
+            }
+        }
+        if members >= SERIES_MIN_MEMBERS || content_members >= SERIES_MIN_CONTENT_MEMBERS {
             return parent;
         }
         member = parent;
