@@ -7,7 +7,9 @@
 //!    where content outweighs chrome the most. Going up one level adds the
 //!    siblings' votes, so the region grows exactly while what it takes in is
 //!    more content than chrome: an article split by ads stays one region,
-//!    while the comments and the "most read" box beside it stay out.
+//!    while the comments and the "most read" box beside it stay out. When
+//!    that element is one card of a series of alike cards (a shop grid, an
+//!    event list), the region is the whole series.
 //! 3. Inside the region, blocks are kept unless the scorer is sure they are
 //!    chrome, judged without the region's own evidence (the region was
 //!    chosen, its `class="post-content social-share"` has had its say).
@@ -78,6 +80,40 @@ const HEADLINE_MAX_DISTANCE: usize = 12;
 /// text are no article.
 const MIN_MAIN_TALLY: f32 = 3.0;
 
+/// Fewest alike siblings (the region's own branch included) that make a
+/// series: three cards in a row are a listing, two may be a pair of columns.
+const SERIES_MIN_MEMBERS: usize = 3;
+
+/// Fewest alike siblings that make a series when each of them is content
+/// by its own tally: the pages of an article split into two `page` divs,
+/// where a pair of layout columns would have one chrome column.
+const SERIES_MIN_CONTENT_MEMBERS: usize = 2;
+
+/// How many levels above the region a series member may be: a card holds
+/// its text a few wrappers deep (`li > div.card > div.body > p`).
+const SERIES_MAX_DEPTH: usize = 5;
+
+/// Most times a series member may out- or under-weigh the region's branch in
+/// words and still be alike: cards of a listing are of one size, while a
+/// page's header, body and footer rows are not.
+const SERIES_SIZE_RATIO: f32 = 4.0;
+
+/// Most words a region may keep outside its comments for the comments to
+/// be taken as the content (see [`keep_thread_replies`]): a post's title
+/// and a short paragraph, not an article (measured: 50, 100 and 200 all
+/// leave every corpus but wcxb and cleaneval unchanged).
+const THREAD_MAX_OWN_WORDS: f32 = 100.0;
+
+/// Evidence at or under which an element is named as chrome (a sidebar, a
+/// footer): it is the main region only when nothing else is (see
+/// [`main_region`]).
+const REGION_MIN_EVIDENCE: f32 = -2.0;
+
+/// Share of a chrome-named region's tally that the best other element must
+/// reach to replace it: less is a scrap, and the chrome-named element is
+/// the content after all (a misnamed wrapper).
+const CHROME_REGION_SHARE: f32 = 0.5;
+
 /// Kept words from which the confidence no longer grows with length.
 const CONFIDENT_WORDS: f32 = 150.0;
 
@@ -138,9 +174,12 @@ pub(crate) fn select(
         .zip(&scores.logit)
         .map(|(b, &l)| vote(b, l))
         .collect();
-    let Some((region, tally)) = main_region(doc, cleaned, blocks, &votes) else {
+    let Some((region, tally, words, tallies)) = main_region(doc, cleaned, blocks, &votes) else {
         return selection;
     };
+    let widened = widen_to_series(doc, cleaned, region, &words, &tallies);
+    let series = widened != region;
+    let region = widened;
     if options.comments {
         select_comments(cleaned, blocks, scores, &mut selection.comments);
     }
@@ -153,6 +192,8 @@ pub(crate) fn select(
     let region_evidence = cleaned.evidence[region.index()];
     let region_in_comments = cleaned.in_comments[region.index()];
     let keep = keep_logit(options.focus);
+    // Headings of the series' cards dropped in the loop (for being links).
+    let mut card_titles = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let owner = block.owner.index();
         if !inside[owner] {
@@ -183,8 +224,31 @@ pub(crate) fn select(
         } else {
             Verdict::LowScore
         };
+        if series
+            && !selection.main[i]
+            && matches!(block.kind, BlockKind::Heading(_))
+            && local_evidence > STRUCTURAL_MIN_EVIDENCE
+            && !score::has_boilerplate_phrase(block)
+        {
+            card_titles.push(i);
+        }
     }
+    keep_thread_replies(blocks, scores, &mut selection.main, &mut selection.verdicts);
     drop_orphan_headings(blocks, &mut selection.main, &mut selection.verdicts);
+    // In a series, a heading that is a link, directly over kept text, is a
+    // card's title (the link goes to the item): it names what follows, as
+    // any heading does. Not in an article: there such headings are the
+    // teasers of related stories (measured: they cost big9-chaos and
+    // trafilatura-eval more than they bring to wcxb).
+    for &i in card_titles.iter().rev() {
+        let over_text = selection.main.get(i + 1).copied().unwrap_or(false)
+            && !matches!(blocks[i + 1].kind, BlockKind::Heading(_))
+            && blocks[i + 1].link_density() <= STRUCTURAL_MAX_LINK_DENSITY;
+        if over_text {
+            selection.main[i] = true;
+            selection.verdicts[i] = Verdict::Kept;
+        }
+    }
     if let Some(h) = headline(doc, cleaned, blocks, &selection.main) {
         selection.main[h] = true;
         selection.verdicts[h] = Verdict::Headline;
@@ -208,13 +272,32 @@ pub(crate) fn select(
 }
 
 /// The element with the highest tally of votes in its subtree, with that
-/// tally. Ties go to the deeper element (the tighter region).
-fn main_region(doc: &Document, cleaned: &Cleaned, blocks: &[Block], votes: &[f32]) -> Option<(NodeId, f32)> {
+/// tally and the words in every element's subtree. Ties go to the deeper
+/// element (the tighter region).
+fn main_region(
+    doc: &Document,
+    cleaned: &Cleaned,
+    blocks: &[Block],
+    votes: &[f32],
+) -> Option<(NodeId, f32, Vec<f32>, Vec<f32>)> {
     let mut tally = vec![0.0f32; doc.len()];
+    // The tally without the content votes of blocks in chrome-named
+    // containers: how an element fares on its own text.
+    let mut own = vec![0.0f32; doc.len()];
+    let mut words = vec![0.0f32; doc.len()];
     for (block, &v) in blocks.iter().zip(votes) {
-        tally[block.owner.index()] += v;
+        let i = block.owner.index();
+        tally[i] += v;
+        own[i] += if is_chrome(cleaned, block.owner) {
+            v.min(0.0)
+        } else {
+            v
+        };
+        words[i] += block.stats.words;
     }
     let mut best: Option<(NodeId, f32)> = None;
+    // The element with the best `own` tally that is not named as chrome.
+    let mut best_own: Option<(NodeId, f32)> = None;
     doc.walk(doc.body(), |edge| match edge {
         Edge::Open(id) => {
             if doc.element(id).is_none() || cleaned.is_removed(id) {
@@ -225,18 +308,111 @@ fn main_region(doc: &Document, cleaned: &Cleaned, blocks: &[Block], votes: &[f32
         }
         Edge::Close(id) => {
             if doc.element(id).is_some() && !cleaned.is_removed(id) {
-                let t = tally[id.index()];
+                let (t, o) = (tally[id.index()], own[id.index()]);
                 if best.is_none_or(|(_, b)| t > b) {
                     best = Some((id, t));
                 }
+                if !is_chrome(cleaned, id) && best_own.is_none_or(|(_, b)| o > b) {
+                    best_own = Some((id, o));
+                }
                 if let Some(parent) = doc.parent(id) {
                     tally[parent.index()] += t;
+                    own[parent.index()] += o;
+                    words[parent.index()] += words[id.index()];
                 }
             }
             Walk::Continue
         }
     });
-    best
+    // A region named as chrome (a sidebar whose "About us" prose outweighs
+    // a short post) gives way to the best element on its own text, if that
+    // one is no mere scrap of it.
+    let region = match (best, best_own) {
+        (Some(b), Some(e))
+            if is_chrome(cleaned, b.0) && e.1 >= MIN_MAIN_TALLY && e.1 >= CHROME_REGION_SHARE * b.1 =>
+        {
+            Some(e)
+        }
+        _ => best,
+    };
+    region.map(|(id, t)| (id, t, words, tally))
+}
+
+/// True for an element in a container named as chrome (see
+/// [`REGION_MIN_EVIDENCE`]).
+fn is_chrome(cleaned: &Cleaned, id: NodeId) -> bool {
+    cleaned.evidence[id.index()] <= REGION_MIN_EVIDENCE
+}
+
+/// The list holding the region when the region is one item of a series:
+/// on listing, shop, event and forum pages every card or post is short and
+/// link-rich, so the best-scoring subtree is often one card's blurb while
+/// the page's content is the whole list. Walks up at most
+/// [`SERIES_MAX_DEPTH`] levels looking for a branch with at least
+/// [`SERIES_MIN_MEMBERS`] siblings of the same kind and size (see
+/// [`alike`]).
+fn widen_to_series(
+    doc: &Document,
+    cleaned: &Cleaned,
+    region: NodeId,
+    words: &[f32],
+    tally: &[f32],
+) -> NodeId {
+    let mut member = region;
+    for _ in 0..SERIES_MAX_DEPTH {
+        let Some(parent) = doc.parent(member) else {
+            break;
+        };
+        if parent == doc.body() || doc.element(parent).is_none() {
+            break;
+        }
+        let w = words[member.index()];
+        let (mut members, mut content_members) = (0, 0);
+        for c in doc.children(parent) {
+            if !cleaned.is_removed(c)
+                && alike(doc, c, member)
+                && words[c.index()] * SERIES_SIZE_RATIO >= w
+                && words[c.index()] <= w * SERIES_SIZE_RATIO
+            {
+                members += 1;
+                content_members += usize::from(tally[c.index()] > 0.0);
+            }
+        }
+        if members >= SERIES_MIN_MEMBERS || content_members >= SERIES_MIN_CONTENT_MEMBERS {
+            return parent;
+        }
+        member = parent;
+    }
+    region
+}
+
+/// True when two elements are of one kind: same tag and same first class
+/// name (cards carry per-item classes after the shared one, such as
+/// `product post-553 instock`). Without a class, the ids must agree but for
+/// their digits: `post-1` and `post-2` are items, while `#alpha`, `#beta`
+/// and `#gamma` are the columns of a layout.
+fn alike(doc: &Document, a: NodeId, b: NodeId) -> bool {
+    let (Some(x), Some(y)) = (doc.element(a), doc.element(b)) else {
+        return false;
+    };
+    if x.tag != y.tag || (x.tag == Tag::Other && x.name() != y.name()) {
+        return false;
+    }
+    match (first_class(x), first_class(y)) {
+        (None, None) => id_stem(x) == id_stem(y),
+        (cx, cy) => cx == cy,
+    }
+}
+
+/// An element's id without its digits.
+fn id_stem(e: &crate::dom::Element) -> Option<&str> {
+    e.attr("id")
+        .map(|id| id.trim_matches(|c: char| c.is_ascii_digit()))
+}
+
+/// The first class name of an element.
+fn first_class(e: &crate::dom::Element) -> Option<&str> {
+    e.attr("class").and_then(|c| c.split_ascii_whitespace().next())
 }
 
 /// Marks the nodes of `top`'s subtree.
@@ -260,15 +436,52 @@ fn headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &[bool]) 
         return None;
     }
     let start = first.saturating_sub(HEADLINE_MAX_DISTANCE);
-    (start..first).rev().find(|&i| {
-        let b = &blocks[i];
-        // A headline may be a link (to its own permalink), but not one in
-        // the site's header (a logo in an <h1>).
-        b.kind == BlockKind::Heading(1)
-            && cleaned.evidence[b.owner.index()] > STRUCTURAL_MIN_EVIDENCE
-            && !cleaned.in_comments[b.owner.index()]
-            && doc.tag(b.owner) == Some(Tag::H1)
-    })
+    let in_place = |b: &Block| {
+        cleaned.evidence[b.owner.index()] > STRUCTURAL_MIN_EVIDENCE && !cleaned.in_comments[b.owner.index()]
+    };
+    (start..first)
+        .rev()
+        .find(|&i| {
+            let b = &blocks[i];
+            // A headline may be a link (to its own permalink), but not one in
+            // the site's header (a logo in an <h1>).
+            b.kind == BlockKind::Heading(1) && in_place(b) && doc.tag(b.owner) == Some(Tag::H1)
+        })
+        .or_else(|| {
+            // Blog engines and Q&A sites title a post with an h2 or h3 (the
+            // h1 is the site's name): with no h1 to bring in, a heading
+            // right above the body is the title.
+            let i = first.checked_sub(1)?;
+            let b = &blocks[i];
+            (matches!(b.kind, BlockKind::Heading(2 | 3)) && in_place(b)).then_some(i)
+        })
+}
+
+/// Keeps the comments of a region that has almost nothing else: a page of
+/// a forum thread past the first (or a thread whose opening post is marked
+/// up as one more comment) is all replies, and the replies are its content.
+/// An article with comments keeps its article: its own text is longer than
+/// [`THREAD_MAX_OWN_WORDS`]. Replies are kept when they read like text, as
+/// for `--comments` (see [`select_comments`]).
+fn keep_thread_replies(blocks: &[Block], scores: &Scores, main: &mut [bool], verdicts: &mut [Verdict]) {
+    let mut own = 0.0;
+    let mut replies = 0.0;
+    for (i, b) in blocks.iter().enumerate() {
+        if main[i] {
+            own += b.stats.words;
+        } else if verdicts[i] == Verdict::Comment && scores.intrinsic[i] > 0.0 {
+            replies += b.stats.words;
+        }
+    }
+    if own > THREAD_MAX_OWN_WORDS || replies <= own {
+        return;
+    }
+    for i in 0..blocks.len() {
+        if verdicts[i] == Verdict::Comment && scores.intrinsic[i] > 0.0 {
+            main[i] = true;
+            verdicts[i] = Verdict::Kept;
+        }
+    }
 }
 
 /// Drops kept headings whose next block was dropped: a heading introduces

@@ -28,6 +28,15 @@ pub(crate) const RECIRCULATION_EVIDENCE: f32 = -5.0;
 /// Evidence of page chrome (navigation, share bars, related links, ads…).
 pub(crate) const CHROME_EVIDENCE: f32 = -2.5;
 
+/// Evidence of a paywall name: it marks both the subscription prompt and
+/// the article it locks (`has-paywall`, `paywall-container` around the
+/// text), so it only leans to chrome, like a site header.
+const PAYWALL_EVIDENCE: f32 = -1.5;
+
+/// The word of paywall names, found anywhere inside a token (see
+/// [`PAYWALL_EVIDENCE`]).
+const PAYWALL_WORD: &str = "paywall";
+
 /// Evidence of a content container (`article`, `post-body`, `entry-content`…).
 pub(crate) const CONTENT_EVIDENCE: f32 = 1.0;
 
@@ -62,7 +71,6 @@ const OVERLAY_WORDS: &[&str] = &[
     "newsletter",
     "subscri",
     "signup",
-    "paywall",
     "optin",
     "onetrust",
     "didomi",
@@ -70,6 +78,14 @@ const OVERLAY_WORDS: &[&str] = &[
 
 /// Whole-token overlay names.
 const OVERLAY_TOKENS: &[&str] = &["cmp", "cc", "qc"];
+
+/// The overlay token that is also a component namespace: Adobe Experience
+/// Manager's core components are all named `cmp-*` (`cmp-text`,
+/// `cmp-title`, `cmp-container`), article text included. As the first token
+/// of a name it is that prefix, and the rest of the name is judged; after
+/// another token (`qc-cmp2-container`, `didomi-cmp`) it is a consent
+/// platform.
+const NAMESPACE_OVERLAY_TOKEN: &str = "cmp";
 
 /// Words of recirculation names: boxes of other articles ("related", "most
 /// popular", "read next"). Their teasers are prose, so like comments they
@@ -132,12 +148,24 @@ const CHROME_WORDS: &[&str] = &[
     "signature",
 ];
 
+/// A token that holds the chrome word `share` but means something else
+/// (`shared-header`, `evolve-shared-history`: shared between pages or
+/// topics); `sharedaddy`, a share bar, is a different token.
+const SHARED_TOKEN: &str = "shared";
+
 /// Name tokens of chrome that must match a whole token (as prefixes they would
 /// catch ordinary words: `ad` in `adapt`, `tag` in `tagline`).
 const CHROME_TOKENS: &[&str] = &[
-    "ad", "ads", "adv", "adsense", "adslot", "adunit", "dfp", "aside", "meta", "more", "extra", "tag",
-    "search", "cta", "bio", "hidden", "tools", "links",
+    "ad", "ads", "adv", "adsense", "adslot", "adunit", "dfp", "aside", "meta", "more", "extra", "search",
+    "cta", "bio", "hidden", "tools", "links",
 ];
+
+/// The token of tag lists (`post-tag`, `entry-tag`), chrome only as the
+/// last token of a name: followed by more, it is a taxonomy label that blog
+/// and shop engines put on the item itself (`tag-politics`,
+/// `product_tag-outdoor`), which says what the post is about, not where it
+/// sits.
+const TAG_TOKEN: &str = "tag";
 
 /// Name tokens of content containers (prefixes).
 const CONTENT_PREFIXES: &[&str] = &[
@@ -282,11 +310,23 @@ fn name_evidence(name: &str) -> (f32, bool) {
     let mut chrome = false;
     let mut content = false;
     let mut header = false;
+    let mut paywall = false;
     let mut recirculation = false;
+    // The last token was `tag`; see [`TAG_TOKEN`].
+    let mut tag_last = false;
+    let mut first = true;
     let mut lower = String::with_capacity(name.len());
     for_each_token(name, &mut lower, |t| {
+        tag_last = t == TAG_TOKEN;
+        let namespace = first && t == NAMESPACE_OVERLAY_TOKEN;
+        first = false;
+        if namespace {
+            return;
+        }
         let found = NAME_WORDS.lists_in(t);
-        if found & COMMENT_KIND != 0 {
+        if t.contains(PAYWALL_WORD) {
+            paywall = true;
+        } else if found & COMMENT_KIND != 0 {
             comment = true;
         } else if found & OVERLAY_KIND != 0 || OVERLAY_TOKENS.contains(&t) {
             overlay = true;
@@ -294,12 +334,13 @@ fn name_evidence(name: &str) -> (f32, bool) {
             recirculation = true;
         } else if t == "header" {
             header = true;
-        } else if found & CHROME_KIND != 0 || CHROME_TOKENS.contains(&t) {
+        } else if (found & CHROME_KIND != 0 && t != SHARED_TOKEN) || CHROME_TOKENS.contains(&t) {
             chrome = true;
         } else if CONTENT_PREFIXES.iter().any(|w| t.starts_with(w)) {
             content = true;
         }
     });
+    chrome |= tag_last;
     // A header is the site's (`site-header`, `header`) unless the name says
     // whose it is (`entry-header`, `article-header`, `question-header`).
     chrome |= header && !content;
@@ -311,6 +352,8 @@ fn name_evidence(name: &str) -> (f32, bool) {
         (RECIRCULATION_EVIDENCE, false)
     } else if chrome {
         (CHROME_EVIDENCE, false)
+    } else if paywall {
+        (PAYWALL_EVIDENCE, false)
     } else if content {
         (CONTENT_EVIDENCE, false)
     } else {
@@ -328,25 +371,35 @@ const CHROME_KIND: u32 = 8;
 
 /// Calls `f` with each token of a class name or id: lower case, split at
 /// `-`, `_`, `.`, `:`, digits and camelCase humps (`"mainNav-2"` → `main`,
-/// `nav`). `lower` is scratch space, reused across calls.
+/// `nav`). Letters with a digit on both sides are skipped: they are a piece
+/// of a hash or an id (`elementor-element-9cc569a`, `css-1ad4f2`), and as
+/// tokens they would match short names such as `cc` or `ad` at random.
+/// `lower` is scratch space, reused across calls.
 fn for_each_token(name: &str, lower: &mut String, mut f: impl FnMut(&str)) {
     lower.clear();
     let mut start = 0;
     let mut prev_lower = false;
+    // The current token began right after a digit.
+    let mut after_digit = false;
     for c in name.chars() {
         if c.is_ascii_alphabetic() {
             if c.is_ascii_uppercase() && prev_lower && lower.len() > start {
                 f(&lower[start..]);
                 start = lower.len();
+                after_digit = false;
             }
             prev_lower = c.is_ascii_lowercase();
             lower.push(c.to_ascii_lowercase());
         } else {
             prev_lower = false;
+            let digit = c.is_ascii_digit();
             if lower.len() > start {
-                f(&lower[start..]);
+                if !(after_digit && digit) {
+                    f(&lower[start..]);
+                }
                 start = lower.len();
             }
+            after_digit = digit;
         }
     }
     if lower.len() > start {
@@ -456,6 +509,18 @@ mod tests {
     }
 
     #[test]
+    fn letters_inside_hashes_are_no_tokens() {
+        let mut t = Vec::new();
+        for_each_token(
+            "elementor-element-9cc569a h2-ad300",
+            &mut String::new(),
+            |token| t.push(token.to_string()),
+        );
+        assert_eq!(t, ["elementor", "element", "a", "h", "ad"]);
+        assert_eq!(name_evidence("elementor-element-9cc569a").0, 0.0);
+    }
+
+    #[test]
     fn mixed_names_weigh_both_ways() {
         let (content, _) = name_evidence("post-content");
         let (chrome, _) = name_evidence("social-share-wrapper");
@@ -473,6 +538,32 @@ mod tests {
         assert_eq!(name_evidence("ad-slot").0, CHROME_EVIDENCE);
         assert_eq!(name_evidence("adaptive-layout").0, 0.0);
         assert_eq!(name_evidence("headline").0, 0.0);
+    }
+
+    #[test]
+    fn cmp_is_a_namespace_first_and_a_consent_platform_after() {
+        assert_eq!(name_evidence("cmp-text").0, CONTENT_EVIDENCE);
+        assert_eq!(name_evidence("cmp-title").0, 0.0);
+        assert_eq!(name_evidence("cmp-navigation").0, CHROME_EVIDENCE);
+        assert_eq!(name_evidence("qc-cmp2-container").0, OVERLAY_EVIDENCE);
+        assert_eq!(name_evidence("didomi-cmp").0, OVERLAY_EVIDENCE);
+        assert_eq!(name_evidence("site-cmp").0, OVERLAY_EVIDENCE);
+    }
+
+    #[test]
+    fn paywall_names_only_lean_to_chrome() {
+        assert_eq!(name_evidence("paywall-container").0, PAYWALL_EVIDENCE);
+        assert_eq!(name_evidence("has-paywall").0, PAYWALL_EVIDENCE);
+        assert_eq!(name_evidence("paywall-subscribe").0, OVERLAY_EVIDENCE);
+    }
+
+    #[test]
+    fn tag_is_chrome_only_at_the_end_of_a_name() {
+        assert_eq!(name_evidence("post-tag").0, CHROME_EVIDENCE);
+        assert_eq!(name_evidence("tag").0, CHROME_EVIDENCE);
+        assert_eq!(name_evidence("tag-politics").0, 0.0);
+        assert_eq!(name_evidence("product_tag-outdoor").0, 0.0);
+        assert_eq!(name_evidence("tags-links").0, CHROME_EVIDENCE);
     }
 
     #[test]
