@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# dechaff beside the fastest and the most used peer, in one run, on one core:
-# resiliparse and trafilatura through the shared peers harness, html5ever's two
-# floors (tokenize only, rcdom tree) and dechaff (default options, and the text
-# path without metadata) through benches/throughput.rs, all pinned to the same
-# core with taskset. dechaff runs before and after the peers, so drifting load
-# shows as a difference between its two passes.
+# dechaff beside the fastest and the most used peer, on one core: resiliparse
+# and trafilatura through the shared peers harness, html5ever's two floors
+# (tokenize only, rcdom tree) and dechaff (default options, and the text path
+# without metadata) through benches/throughput.rs, all pinned to the same core
+# with taskset.
 #
 #   benches/peers.sh [CORPUS_DIR...]        default: every corpus of ../shared/corpora
+#   ROUNDS=5 benches/peers.sh               five interleaved rounds, medians
+#
+# This VM's speed drifts by tens of percent within minutes, and not by one
+# factor for every program, so a ratio is only worth something between passes
+# run back to back. A round runs tokenize, rcdom, dechaff, dechaff-text and
+# resiliparse back to back (about half a minute); the ratios the speed issue
+# asks for are taken within each round, and the script prints every round's
+# ratios and their medians. trafilatura (about a minute) runs once, in round 1.
 #
 # Needs the peers installed once: ../shared/tools/peers/install.sh (Python part:
 # $PEERS_DIR/venv, default /tmp/peers). Env: CPU (core to pin to, default 1),
-# EXE (an already built throughput bench), OUT (peer outputs, default a temp dir).
-# Prints one table: pages/s and MB/s of the timed calls for each, summed over
-# the corpora (pages / seconds), and the ratios the speed issue asks for.
+# EXE (an already built throughput bench), OUT (peer outputs, default a temp dir),
+# ROUNDS (default 1). pages/s is pages over the summed time of the timed calls
+# (the harness's rule), summed over the corpora; dechaff's calls include charset
+# detection and decoding, the peers' and the floors' do not.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +28,7 @@ peers="$root/../shared/tools/peers"
 venv="${PEERS_DIR:-/tmp/peers}/venv/bin/python"
 cpu="${CPU:-1}"
 out="${OUT:-$(mktemp -d)}"
+rounds="${ROUNDS:-1}"
 mkdir -p "$out"
 if [[ $# -gt 0 ]]; then corpora=("$@"); else corpora=("$root"/../shared/corpora/*/); fi
 [[ -x "$venv" ]] || { echo "no peers venv at $venv: run $peers/install.sh first" >&2; exit 2; }
@@ -31,46 +40,38 @@ if [[ -z "$exe" ]]; then
         grep -o '"executable":"[^"]*"' | tail -n1 | cut -d'"' -f4)"
 fi
 
-echo "# $(date -u +%FT%TZ), $(nproc) cores, pinned to core $cpu, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# $(date -u +%FT%TZ), $(nproc) cores, pinned to core $cpu, load $(cut -d' ' -f1-3 /proc/loadavg), $rounds round(s)"
 echo "# source: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD || echo ' + changes')"
 
+# One line per pass: round, name, pages, pages/s, MB/s.
 results="$out/results.tsv"
 : > "$results"
+
 dechaff_pass() {
-    local pass="$1"
+    local round="$1"
     for stage in tokenize rcdom dechaff dechaff-text; do
-        DECHAFF_STAGE=$stage DECHAFF_THREADS=1 taskset -c "$cpu" "$exe" "${corpora[@]}" > "$out/$stage.$pass.txt"
+        DECHAFF_STAGE=$stage DECHAFF_THREADS=1 taskset -c "$cpu" "$exe" "${corpora[@]}" > "$out/$stage.$round.txt"
         # "extract pages/s" = pages over the summed wall time of the calls, as the harness times.
-        awk -v s="$stage ($pass)" -F': ' '/^pages:/{p=$2} /^extract pages\/s:/{r=$2} /^extract MB\/s:/{m=$2}
-            END{printf "%s\t%s\t%s\t%s\n", s, p, r, m}' "$out/$stage.$pass.txt" >> "$results"
+        awk -v s="$stage" -v r="$round" -F': ' '/^pages:/{p=$2} /^extract pages\/s:/{x=$2} /^extract MB\/s:/{m=$2}
+            END{printf "%s\t%s\t%s\t%s\t%s\n", r, s, p, x, m}' "$out/$stage.$round.txt" >> "$results"
     done
 }
 
-dechaff_pass before
-for peer in resiliparse trafilatura; do
+peer_pass() {
+    local peer="$1" round="$2"
+    rm -rf "${out:?}/$peer"
     for corpus in "${corpora[@]}"; do
         taskset -c "$cpu" "$venv" "$peers/run_$peer.py" "$corpus" "$out" 2>/dev/null
     done
-    "$venv" - "$out/$peer" "$peer" >> "$results" <<'EOF'
-import json, glob, sys
-docs = secs = nbytes = 0
-for t in glob.glob(sys.argv[1] + '/*/timing.json'):
-    j = json.load(open(t)); docs += j['docs']; secs += j['seconds']; nbytes += j['bytes']
-print(f"{sys.argv[2]}\t{docs}\t{docs / secs:.1f}\t{nbytes / 1e6 / secs:.2f}")
-EOF
+    "$venv" "$root/benches/peers_summary.py" timing "$out/$peer" "$peer" "$round" >> "$results"
+}
+
+for round in $(seq 1 "$rounds"); do
+    dechaff_pass "$round"
+    peer_pass resiliparse "$round"
+    if [[ "$round" == 1 ]]; then peer_pass trafilatura "$round"; fi
 done
-dechaff_pass after
 
 echo
-echo "| extractor | pages | pages/s | MB/s |"
-echo "|---|---|---|---|"
-awk -F'\t' '{printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4}' "$results"
-awk -F'\t' '{r[$1]=$3} END{
-    split("before after", passes, " ");
-    for (i = 1; i <= 2; i++) { q = passes[i];
-        printf "dechaff (%s): %.2fx resiliparse, %.1fx trafilatura, %.2f of tokenize; text path %.2fx resiliparse, %.2f of tokenize\n", q,
-            r["dechaff (" q ")"] / r["resiliparse"], r["dechaff (" q ")"] / r["trafilatura"],
-            r["dechaff (" q ")"] / r["tokenize (" q ")"],
-            r["dechaff-text (" q ")"] / r["resiliparse"], r["dechaff-text (" q ")"] / r["tokenize (" q ")"] }
-}' "$results"
+"$venv" "$root/benches/peers_summary.py" report "$results"
 echo "# peer outputs and raw figures: $out"
