@@ -89,6 +89,12 @@ const SERIES_MIN_MEMBERS: usize = 3;
 /// where a pair of layout columns would have one chrome column.
 const SERIES_MIN_CONTENT_MEMBERS: usize = 2;
 
+/// Share of the region branch's prose (its positive votes) a sibling must
+/// hold to be content even when a link box inside it (a filmstrip, a
+/// related list) sinks its tally: a page of an article has about as much
+/// prose as the other page, a chrome column next to an article has little.
+const SERIES_CONTENT_SHARE: f32 = 0.5;
+
 /// How many levels above the region a series member may be: a card holds
 /// its text a few wrappers deep (`li > div.card > div.body > p`).
 const SERIES_MAX_DEPTH: usize = 5;
@@ -174,10 +180,17 @@ pub(crate) fn select(
         .zip(&scores.logit)
         .map(|(b, &l)| vote(b, l))
         .collect();
-    let Some((region, tally, words, tallies)) = main_region(doc, cleaned, blocks, &votes) else {
+    let Some(Region {
+        id: region,
+        tally,
+        words,
+        tallies,
+        prose,
+    }) = main_region(doc, cleaned, blocks, &votes)
+    else {
         return selection;
     };
-    let widened = widen_to_series(doc, cleaned, region, &words, &tallies);
+    let widened = widen_to_series(doc, cleaned, region, &words, &tallies, &prose);
     let series = widened != region;
     let region = widened;
     if options.comments {
@@ -271,16 +284,29 @@ pub(crate) fn select(
     selection
 }
 
+/// The main region and the per-element sums it was chosen from.
+struct Region {
+    /// The element with the highest tally.
+    id: NodeId,
+    /// Its tally.
+    tally: f32,
+    /// Per element: words in its subtree.
+    words: Vec<f32>,
+    /// Per element: the sum of its subtree's votes.
+    tallies: Vec<f32>,
+    /// Per element: the sum of its subtree's positive votes (its prose).
+    prose: Vec<f32>,
+}
+
 /// The element with the highest tally of votes in its subtree, with that
-/// tally and the words in every element's subtree. Ties go to the deeper
+/// tally, the words, the tallies and the prose (positive votes) in every
+/// element's subtree. Ties go to the deeper
 /// element (the tighter region).
-fn main_region(
-    doc: &Document,
-    cleaned: &Cleaned,
-    blocks: &[Block],
-    votes: &[f32],
-) -> Option<(NodeId, f32, Vec<f32>, Vec<f32>)> {
+fn main_region(doc: &Document, cleaned: &Cleaned, blocks: &[Block], votes: &[f32]) -> Option<Region> {
     let mut tally = vec![0.0f32; doc.len()];
+    // The sum of the positive votes only: how much prose a subtree holds,
+    // whatever chrome hangs in it.
+    let mut prose = vec![0.0f32; doc.len()];
     // The tally without the content votes of blocks in chrome-named
     // containers: how an element fares on its own text.
     let mut own = vec![0.0f32; doc.len()];
@@ -288,6 +314,7 @@ fn main_region(
     for (block, &v) in blocks.iter().zip(votes) {
         let i = block.owner.index();
         tally[i] += v;
+        prose[i] += v.max(0.0);
         own[i] += if is_chrome(cleaned, block.owner) {
             v.min(0.0)
         } else {
@@ -317,6 +344,7 @@ fn main_region(
                 }
                 if let Some(parent) = doc.parent(id) {
                     tally[parent.index()] += t;
+                    prose[parent.index()] += prose[id.index()];
                     own[parent.index()] += o;
                     words[parent.index()] += words[id.index()];
                 }
@@ -335,7 +363,13 @@ fn main_region(
         }
         _ => best,
     };
-    region.map(|(id, t)| (id, t, words, tally))
+    region.map(|(id, t)| Region {
+        id,
+        tally: t,
+        words,
+        tallies: tally,
+        prose,
+    })
 }
 
 /// True for an element in a container named as chrome (see
@@ -357,6 +391,7 @@ fn widen_to_series(
     region: NodeId,
     words: &[f32],
     tally: &[f32],
+    prose: &[f32],
 ) -> NodeId {
     let mut member = region;
     for _ in 0..SERIES_MAX_DEPTH {
@@ -375,7 +410,11 @@ fn widen_to_series(
                 && words[c.index()] <= w * SERIES_SIZE_RATIO
             {
                 members += 1;
-                content_members += usize::from(tally[c.index()] > 0.0);
+                content_members += usize::from(
+                    tally[c.index()] > 0.0
+                        || (prose[c.index()] > 0.0
+                            && prose[c.index()] >= SERIES_CONTENT_SHARE * prose[member.index()]),
+                );
             }
         }
         if members >= SERIES_MIN_MEMBERS || content_members >= SERIES_MIN_CONTENT_MEMBERS {
