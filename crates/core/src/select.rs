@@ -202,6 +202,7 @@ pub(crate) fn select(
     selection.verdicts.fill(Verdict::OutsideRegion);
     selection.region = Some(region);
     let inside = subtree_mask(doc, region);
+    let in_nav = nav_mask(doc, region);
     let region_evidence = cleaned.evidence[region.index()];
     let region_in_comments = cleaned.in_comments[region.index()];
     let keep = keep_logit(options.focus);
@@ -227,11 +228,12 @@ pub(crate) fn select(
                 | BlockKind::Caption
                 | BlockKind::Preformatted
         );
-        selection.main[i] = local_logit > keep
-            || (structural
-                && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
-                && local_evidence > STRUCTURAL_MIN_EVIDENCE)
-            || (is_dateline(block) && local_evidence > DATELINE_MIN_EVIDENCE);
+        selection.main[i] = !in_nav[owner]
+            && (local_logit > keep
+                || (structural
+                    && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
+                    && local_evidence > STRUCTURAL_MIN_EVIDENCE)
+                || (is_dateline(block) && local_evidence > DATELINE_MIN_EVIDENCE));
         selection.verdicts[i] = if selection.main[i] {
             Verdict::Kept
         } else {
@@ -459,6 +461,22 @@ fn subtree_mask(doc: &Document, top: NodeId) -> Vec<bool> {
     let mut mask = vec![false; doc.len()];
     for id in doc.descendants(top) {
         mask[id.index()] = true;
+    }
+    mask
+}
+
+/// Marks the nodes under a `<nav>` element inside `top`'s subtree. A `<nav>`
+/// is navigation by the page's own word, whatever its inner names say: the
+/// columns of a mega-menu are called `menu-content-col`, and their plain
+/// (link-less, script-driven) entries pass for text once the region is the
+/// whole body.
+fn nav_mask(doc: &Document, top: NodeId) -> Vec<bool> {
+    let mut mask = vec![false; doc.len()];
+    for id in doc.descendants(top) {
+        if id == top {
+            continue;
+        }
+        mask[id.index()] = doc.tag(id) == Some(Tag::Nav) || doc.parent(id).is_some_and(|p| mask[p.index()]);
     }
     mask
 }
