@@ -82,6 +82,25 @@ impl ArenaSink {
         id
     }
 
+    /// `text` without control characters (see [`controls`]); as it is when
+    /// the page has none.
+    #[inline]
+    fn clean_text(&self, text: StrTendril) -> StrTendril {
+        if self.has_controls {
+            controls::clean(text)
+        } else {
+            text
+        }
+    }
+
+    /// An attribute value without control characters, in place.
+    #[inline]
+    fn clean_value(&self, value: &mut StrTendril) {
+        if self.has_controls {
+            controls::clean_in_place(value);
+        }
+    }
+
     /// Appends text to `existing` if it is a text node; true when it did.
     fn merge_text(nodes: &mut [Node], existing: Option<NodeId>, text: &StrTendril) -> bool {
         if let Some(id) = existing {
@@ -203,10 +222,8 @@ impl TreeSink for ArenaSink {
 
     fn create_element(&self, name: QualName, mut attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let tag = Tag::of(&name);
-        if self.has_controls {
-            for attr in &mut attrs {
-                controls::clean_in_place(&mut attr.value);
-            }
+        for attr in &mut attrs {
+            self.clean_value(&mut attr.value);
         }
         let id = self.new_node(NodeData::Element(Element { tag, name, attrs }));
         if flags.template {
@@ -233,11 +250,7 @@ impl TreeSink for ArenaSink {
                 // page, are left as they are.
                 let code = matches!(&nodes[parent.index()].data,
                     NodeData::Element(e) if matches!(e.tag, Tag::Script | Tag::Style));
-                let text = if code || !self.has_controls {
-                    text
-                } else {
-                    controls::clean(text)
-                };
+                let text = if code { text } else { self.clean_text(text) };
                 let last = nodes[parent.index()].last_child;
                 if !Self::merge_text(&mut nodes, last, &text) {
                     drop(nodes);
@@ -253,11 +266,7 @@ impl TreeSink for ArenaSink {
         let mut nodes = self.nodes.borrow_mut();
         match child {
             NodeOrText::AppendText(text) => {
-                let text = if self.has_controls {
-                    controls::clean(text)
-                } else {
-                    text
-                };
+                let text = self.clean_text(text);
                 let prev = nodes[sibling.index()].prev_sibling;
                 if !Self::merge_text(&mut nodes, prev, &text) {
                     drop(nodes);
@@ -310,9 +319,7 @@ impl TreeSink for ArenaSink {
                     break;
                 }
                 if !e.attrs.iter().any(|a| a.name == attr.name) {
-                    if self.has_controls {
-                        controls::clean_in_place(&mut attr.value);
-                    }
+                    self.clean_value(&mut attr.value);
                     e.attrs.push(attr);
                 }
             }
