@@ -33,12 +33,7 @@ mkdir -p "$out"
 if [[ $# -gt 0 ]]; then corpora=("$@"); else corpora=("$root"/../shared/corpora/*/); fi
 [[ -x "$venv" ]] || { echo "no peers venv at $venv: run $peers/install.sh first" >&2; exit 2; }
 
-exe="${EXE:-}"
-if [[ -z "$exe" ]]; then
-    exe="$(cd "$root" && cargo bench --bench throughput --no-run --message-format=json 2>/dev/null |
-        grep '"kind":\["bench"\]' | grep '"name":"throughput"' |
-        grep -o '"executable":"[^"]*"' | tail -n1 | cut -d'"' -f4)"
-fi
+exe="${EXE:-$("$root/benches/throughput-exe.sh")}"
 
 echo "# $(date -u +%FT%TZ), $(nproc) cores, pinned to core $cpu, load $(cut -d' ' -f1-3 /proc/loadavg), $rounds round(s)"
 echo "# source: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD || echo ' + changes')"

@@ -23,24 +23,13 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cargo="${CARGO:-cargo}"
 threads="${THREADS:-1 $(nproc)}"
 stages="${STAGES:-dechaff}"
 rounds="${ROUNDS:-1}"
 
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 echo "# source: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' + uncommitted changes')"
-exe="${EXE:-}"
-if [[ -z "$exe" ]]; then
-    echo "# building (cargo bench --no-run, release settings)..." >&2
-    exe="$(cd "$root" && "$cargo" bench --bench throughput --no-run --message-format=json 2>/dev/null |
-        grep '"kind":\["bench"\]' | grep '"name":"throughput"' |
-        grep -o '"executable":"[^"]*"' | tail -n1 | cut -d'"' -f4)"
-fi
-if [[ -z "$exe" || ! -x "$exe" ]]; then
-    echo "build failed; rerun: cargo bench --bench throughput --no-run" >&2
-    exit 1
-fi
+exe="${EXE:-$("$root/benches/throughput-exe.sh")}"
 
 results="$(mktemp)"
 out="$(mktemp)"
