@@ -98,6 +98,7 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
         in_comments: vec![false; n],
     };
     let mut in_thread = vec![false; n];
+    in_thread[doc.root().index()] = page_declares_thread(doc);
     let mut names = semantics::NameCache::default();
     doc.walk(doc.root(), |edge| {
         let Edge::Open(id) = edge else {
@@ -144,6 +145,19 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
         Walk::Continue
     });
     cleaned
+}
+
+/// True when the page's JSON-LD declares it a discussion thread (see
+/// [`semantics::json_ld_declares_thread`]). Forum engines mark each reply up
+/// as a `Comment`, outside any thread element, and say what the page is
+/// only in the JSON-LD, wherever in the page it is.
+fn page_declares_thread(doc: &Document) -> bool {
+    doc.descendants(doc.root()).any(|id| {
+        doc.element(id).is_some_and(semantics::is_json_ld_script)
+            && doc
+                .children(id)
+                .any(|c| doc.text(c).is_some_and(semantics::json_ld_declares_thread))
+    })
 }
 
 /// True for markup saved as text inside `<noscript>`: a page serialised by a

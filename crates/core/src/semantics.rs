@@ -201,6 +201,28 @@ pub(crate) struct Evidence {
 /// the replies, which are the content of a forum page.
 const THREAD_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage", "Question"];
 
+/// schema.org types by which a page's JSON-LD declares the whole page a
+/// discussion thread (a forum topic, a Q&A page): its `Comment` items are
+/// the replies, the page's content, wherever they sit. Not `Question`,
+/// which FAQ pages list by the dozen.
+const PAGE_THREAD_TYPES: &[&str] = &["\"DiscussionForumPosting\"", "\"QAPage\""];
+
+/// True for the text of a JSON-LD block that declares the page a thread
+/// (see [`PAGE_THREAD_TYPES`]).
+pub(crate) fn json_ld_declares_thread(json: &str) -> bool {
+    PAGE_THREAD_TYPES.iter().any(|t| json.contains(t))
+}
+
+/// True for a `<script>` holding JSON-LD (`type="application/ld+json"`).
+pub(crate) fn is_json_ld_script(element: &Element) -> bool {
+    element.tag == Tag::Script
+        && element.attr("type").is_some_and(|t| {
+            t.split(';')
+                .next()
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/ld+json"))
+        })
+}
+
 /// True for an element that declares (by microdata) a discussion thread.
 pub(crate) fn starts_thread(element: &Element) -> bool {
     element
