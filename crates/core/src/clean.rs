@@ -39,6 +39,8 @@ pub(crate) struct Cleaned {
     pub evidence: Vec<f32>,
     /// The node is inside a comment section.
     pub in_comments: Vec<bool>,
+    /// The node is inside customer reviews (a kind of comment section).
+    pub in_reviews: Vec<bool>,
 }
 
 /// Share of a named container's evidence that its parent's evidence adds.
@@ -96,6 +98,7 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
         removal: vec![Removal::Kept; n],
         evidence: vec![0.0; n],
         in_comments: vec![false; n],
+        in_reviews: vec![false; n],
     };
     let mut in_thread = vec![false; n];
     in_thread[doc.root().index()] = page_declares_thread(doc);
@@ -109,6 +112,7 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
         if let Some(p) = doc.parent(id) {
             parent_evidence = cleaned.evidence[p.index()];
             cleaned.in_comments[i] = cleaned.in_comments[p.index()];
+            cleaned.in_reviews[i] = cleaned.in_reviews[p.index()];
             in_thread[i] = in_thread[p.index()];
         }
         cleaned.evidence[i] = parent_evidence;
@@ -141,6 +145,7 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
                 cleaned.evidence[i] = own.chrome + own.content + EVIDENCE_DECAY * parent_evidence;
             }
             cleaned.in_comments[i] |= own.comment;
+            cleaned.in_reviews[i] |= own.reviews;
         }
         Walk::Continue
     });

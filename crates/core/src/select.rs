@@ -250,7 +250,13 @@ pub(crate) fn select(
             card_titles.push(i);
         }
     }
-    keep_thread_replies(blocks, scores, &mut selection.main, &mut selection.verdicts);
+    keep_thread_replies(
+        cleaned,
+        blocks,
+        scores,
+        &mut selection.main,
+        &mut selection.verdicts,
+    );
     drop_orphan_headings(blocks, &mut selection.main, &mut selection.verdicts);
     // In a series, a heading that is a link, directly over kept text, is a
     // card's title (the link goes to the item): it names what follows, as
@@ -317,6 +323,9 @@ fn main_region(doc: &Document, cleaned: &Cleaned, blocks: &[Block], votes: &[f32
     let mut words = vec![0.0f32; doc.len()];
     for (block, &v) in blocks.iter().zip(votes) {
         let i = block.owner.index();
+        // Customer reviews are prose but never the content (see
+        // [`keep_thread_replies`]): they must not pull the region to them.
+        let v = if cleaned.in_reviews[i] { v.min(0.0) } else { v };
         tally[i] += v;
         prose[i] += v.max(0.0);
         own[i] += if is_chrome(cleaned, block.owner) {
@@ -521,14 +530,30 @@ fn headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &[bool]) 
 /// up as one more comment) is all replies, and the replies are its content.
 /// An article with comments keeps its article: its own text is longer than
 /// [`THREAD_MAX_OWN_WORDS`]. Replies are kept when they read like text, as
-/// for `--comments` (see [`select_comments`]).
-fn keep_thread_replies(blocks: &[Block], scores: &Scores, main: &mut [bool], verdicts: &mut [Verdict]) {
+/// for `--comments` (see [`select_comments`]). Customer reviews are never
+/// replies: a product's short description is its content however many
+/// reviews follow it.
+fn keep_thread_replies(
+    cleaned: &Cleaned,
+    blocks: &[Block],
+    scores: &Scores,
+    main: &mut [bool],
+    verdicts: &mut [Verdict],
+) {
+    let replies_at: Vec<bool> = (0..blocks.len())
+        .map(|i| {
+            verdicts[i] == Verdict::Comment
+                && scores.intrinsic[i] > 0.0
+                && !cleaned.in_reviews[blocks[i].owner.index()]
+        })
+        .collect();
+    let is_reply = |i: usize| replies_at[i];
     let mut own = 0.0;
     let mut replies = 0.0;
     for (i, b) in blocks.iter().enumerate() {
         if main[i] {
             own += b.stats.words;
-        } else if verdicts[i] == Verdict::Comment && scores.intrinsic[i] > 0.0 {
+        } else if is_reply(i) {
             replies += b.stats.words;
         }
     }
@@ -536,7 +561,7 @@ fn keep_thread_replies(blocks: &[Block], scores: &Scores, main: &mut [bool], ver
         return;
     }
     for i in 0..blocks.len() {
-        if verdicts[i] == Verdict::Comment && scores.intrinsic[i] > 0.0 {
+        if is_reply(i) {
             main[i] = true;
             verdicts[i] = Verdict::Kept;
         }

@@ -62,6 +62,17 @@ const COMMENT_WORDS: &[&str] = &[
     "talkback",
 ];
 
+/// Whole-token names of comment sections: customer reviews under a product
+/// (`product-reviews`, `customerReviews`, `js-reviews`) are comments on it,
+/// never its description. Plural and whole: a critic's own `review-body` is
+/// an article, and `previews` is no review.
+const COMMENT_TOKENS: &[&str] = &["reviews"];
+
+/// First tokens of taxonomy labels (`category-reviews`, `tag-reviews`,
+/// `product_cat-reviews`): blog and shop engines put them on the item
+/// itself, so a comment token after them names a topic, not a section.
+const TAXONOMY_TOKENS: &[&str] = &["category", "cat", "tag"];
+
 /// Words of overlay names (see [`OVERLAY_EVIDENCE`]), found anywhere inside
 /// a token.
 const OVERLAY_WORDS: &[&str] = &[
@@ -195,6 +206,9 @@ pub(crate) struct Evidence {
     pub content: f32,
     /// The element holds a comment thread or a comment.
     pub comment: bool,
+    /// The element holds customer reviews (see [`COMMENT_TOKENS`]): comments
+    /// that are never a thread's replies.
+    pub reviews: bool,
 }
 
 /// schema.org types of a discussion thread: inside one, `Comment` items are
@@ -262,6 +276,7 @@ pub(crate) fn evidence<'a>(element: &'a Element, in_thread: bool, cache: &mut Na
                 ev.add(names.chrome);
                 ev.add(names.content);
                 ev.comment |= names.comment;
+                ev.reviews |= names.reviews;
             }
             "role" => {
                 let role = value.trim().to_ascii_lowercase();
@@ -299,8 +314,21 @@ fn names_evidence<'a>(
             .or_insert_with(|| name_evidence(class_name));
         ev.add(score);
         ev.comment |= comment;
+        ev.reviews |= comment && is_reviews_name(class_name);
     }
     ev
+}
+
+/// True for a comment name made by [`COMMENT_TOKENS`] (`product-reviews`),
+/// not by a comment word (`comment-list`).
+fn is_reviews_name(name: &str) -> bool {
+    let mut reviews = false;
+    let mut comment_word = false;
+    for_each_token(name, &mut String::new(), |t| {
+        reviews |= COMMENT_TOKENS.contains(&t);
+        comment_word |= NAME_WORDS.lists_in(t) & COMMENT_KIND != 0;
+    });
+    reviews && !comment_word
 }
 
 impl Evidence {
@@ -337,10 +365,13 @@ fn name_evidence(name: &str) -> (f32, bool) {
     // The last token was `tag`; see [`TAG_TOKEN`].
     let mut tag_last = false;
     let mut first = true;
+    // The name is a taxonomy label; see [`TAXONOMY_TOKENS`].
+    let mut taxonomy = false;
     let mut lower = String::with_capacity(name.len());
     for_each_token(name, &mut lower, |t| {
         tag_last = t == TAG_TOKEN;
         let namespace = first && t == NAMESPACE_OVERLAY_TOKEN;
+        taxonomy |= first && TAXONOMY_TOKENS.contains(&t);
         first = false;
         if namespace {
             return;
@@ -348,7 +379,7 @@ fn name_evidence(name: &str) -> (f32, bool) {
         let found = NAME_WORDS.lists_in(t);
         if t.contains(PAYWALL_WORD) {
             paywall = true;
-        } else if found & COMMENT_KIND != 0 {
+        } else if found & COMMENT_KIND != 0 || (COMMENT_TOKENS.contains(&t) && !taxonomy) {
             comment = true;
         } else if found & OVERLAY_KIND != 0 || OVERLAY_TOKENS.contains(&t) {
             overlay = true;
@@ -553,6 +584,15 @@ mod tests {
     fn comment_bodies_are_comments() {
         assert_eq!(name_evidence("comment-body"), (COMMENT_EVIDENCE, true));
         assert_eq!(name_evidence("disqus_thread"), (COMMENT_EVIDENCE, true));
+    }
+
+    #[test]
+    fn customer_reviews_are_comments_but_not_review_topics() {
+        assert_eq!(name_evidence("product-reviews"), (COMMENT_EVIDENCE, true));
+        assert_eq!(name_evidence("customerReviews"), (COMMENT_EVIDENCE, true));
+        assert_eq!(name_evidence("review-body").0, CONTENT_EVIDENCE);
+        assert_eq!(name_evidence("previews").0, 0.0);
+        assert_eq!(name_evidence("category-reviews").0, 0.0);
     }
 
     #[test]
