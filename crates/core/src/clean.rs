@@ -91,8 +91,71 @@ fn never_content(tag: Tag) -> bool {
     )
 }
 
-/// Cleans `doc`: see the module doc.
+/// How many times the page's visible text a hidden element must hold to be
+/// taken as shown: shops and apps hide the whole page in a wrapper until
+/// their scripts have run (`display: none` on a `defer-block`), and a page
+/// never hides most of its own text for good.
+const HIDDEN_WRAPPER_RATIO: usize = 2;
+
+/// Cleans `doc`: see the module doc. A hidden element that holds most of
+/// the page's text is shown (see [`HIDDEN_WRAPPER_RATIO`]).
 pub(crate) fn clean(doc: &Document) -> Cleaned {
+    let first = clean_showing(doc, None);
+    match hidden_wrapper(doc, &first) {
+        Some(wrapper) => clean_showing(doc, Some(wrapper)),
+        None => first,
+    }
+}
+
+/// The hidden element holding [`HIDDEN_WRAPPER_RATIO`] times the page's
+/// visible text, if there is one.
+fn hidden_wrapper(doc: &Document, cleaned: &Cleaned) -> Option<NodeId> {
+    let mut visible = 0;
+    let mut hidden: Option<(NodeId, usize)> = None;
+    doc.walk(doc.body(), |edge| {
+        let Edge::Open(id) = edge else {
+            return Walk::Continue;
+        };
+        match cleaned.removal[id.index()] {
+            Removal::Kept => {
+                visible += doc.text(id).map_or(0, |t| t.trim().len());
+                Walk::Continue
+            }
+            Removal::Hidden => {
+                let chars = text_chars(doc, id);
+                if hidden.is_none_or(|(_, c)| chars > c) {
+                    hidden = Some((id, chars));
+                }
+                Walk::SkipChildren
+            }
+            Removal::NeverContent => Walk::SkipChildren,
+        }
+    });
+    hidden
+        .filter(|&(_, chars)| chars > HIDDEN_WRAPPER_RATIO * visible)
+        .map(|(id, _)| id)
+}
+
+/// The characters of text under `top`, outside scripts, styles and the
+/// other elements that are never content.
+fn text_chars(doc: &Document, top: NodeId) -> usize {
+    let mut chars = 0;
+    doc.walk(top, |edge| {
+        let Edge::Open(id) = edge else {
+            return Walk::Continue;
+        };
+        match doc.data(id) {
+            NodeData::Text(t) => chars += t.trim().len(),
+            NodeData::Element(e) if never_content(e.tag) => return Walk::SkipChildren,
+            _ => {}
+        }
+        Walk::Continue
+    });
+    chars
+}
+
+/// Cleans `doc`, taking `shown` (a hidden wrapper) as visible.
+fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
     let n = doc.len();
     let mut cleaned = Cleaned {
         removal: vec![Removal::Kept; n],
@@ -130,7 +193,7 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
             cleaned.removal[i] = Removal::NeverContent;
             return Walk::SkipChildren;
         }
-        if semantics::is_hidden(element) || semantics::is_decoration(element) {
+        if (semantics::is_hidden(element) && shown != Some(id)) || semantics::is_decoration(element) {
             cleaned.removal[i] = Removal::Hidden;
             return Walk::SkipChildren;
         }
