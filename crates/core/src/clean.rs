@@ -165,6 +165,7 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
     };
     let mut in_thread = vec![false; n];
     in_thread[doc.root().index()] = page_declares_thread(doc);
+    let mut in_forum = vec![false; n];
     let mut names = semantics::NameCache::default();
     doc.walk(doc.root(), |edge| {
         let Edge::Open(id) = edge else {
@@ -177,6 +178,7 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
             cleaned.in_comments[i] = cleaned.in_comments[p.index()];
             cleaned.in_reviews[i] = cleaned.in_reviews[p.index()];
             in_thread[i] = in_thread[p.index()];
+            in_forum[i] = in_forum[p.index()];
         }
         cleaned.evidence[i] = parent_evidence;
         let element = match doc.data(id) {
@@ -201,7 +203,7 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
         // `has-sidebar` or `single-post` there), not where its parts are.
         if !matches!(element.tag, Tag::Html | Tag::Body) {
             in_thread[i] |= semantics::starts_thread(element);
-            let own = semantics::evidence(element, in_thread[i], &mut names);
+            let own = semantics::evidence(element, in_thread[i], in_forum[i], &mut names);
             // An element that says nothing passes its parent's evidence on
             // undiminished: only named containers fade the signal.
             if own.chrome != 0.0 || own.content != 0.0 {
@@ -209,6 +211,7 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
             }
             cleaned.in_comments[i] |= own.comment;
             cleaned.in_reviews[i] |= own.reviews;
+            in_forum[i] |= own.thread;
         }
         Walk::Continue
     });
@@ -219,7 +222,7 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
 /// [`semantics::json_ld_declares_thread`]). Forum engines mark each reply up
 /// as a `Comment`, outside any thread element, and say what the page is
 /// only in the JSON-LD, wherever in the page it is.
-fn page_declares_thread(doc: &Document) -> bool {
+pub(crate) fn page_declares_thread(doc: &Document) -> bool {
     doc.descendants(doc.root()).any(|id| {
         doc.element(id).is_some_and(semantics::is_json_ld_script)
             && doc

@@ -209,6 +209,9 @@ pub(crate) struct Evidence {
     /// The element holds customer reviews (see [`COMMENT_TOKENS`]): comments
     /// that are never a thread's replies.
     pub reviews: bool,
+    /// The element's name says it holds a forum thread (see
+    /// [`THREAD_TOKENS`]).
+    pub thread: bool,
 }
 
 /// schema.org types of a discussion thread: inside one, `Comment` items are
@@ -237,6 +240,11 @@ pub(crate) fn is_json_ld_script(element: &Element) -> bool {
         })
 }
 
+/// Whole-token names of forum containers (`bbpress-forums`, `forum_op`,
+/// `commentthread_ForumTopic`): inside one, posts named as comments or
+/// replies are the thread's posts, the page's content.
+const THREAD_TOKENS: &[&str] = &["forum", "forums"];
+
 /// True for an element that declares (by microdata) a discussion thread.
 pub(crate) fn starts_thread(element: &Element) -> bool {
     element
@@ -258,8 +266,14 @@ pub(crate) struct NameCache<'a> {
 }
 
 /// Judges one element by its tag, class, id, role and microdata. `in_thread`
-/// says the element is inside a declared discussion thread.
-pub(crate) fn evidence<'a>(element: &'a Element, in_thread: bool, cache: &mut NameCache<'a>) -> Evidence {
+/// says the element is inside a declared discussion thread, `in_forum` inside
+/// an element named as a forum (see [`THREAD_TOKENS`]).
+pub(crate) fn evidence<'a>(
+    element: &'a Element,
+    in_thread: bool,
+    in_forum: bool,
+    cache: &mut NameCache<'a>,
+) -> Evidence {
     let mut ev = Evidence::default();
     ev.add(tag_evidence(element.tag));
     for (name, value) in element.attrs() {
@@ -273,10 +287,17 @@ pub(crate) fn evidence<'a>(element: &'a Element, in_thread: bool, cache: &mut Na
                         names
                     }
                 };
-                ev.add(names.chrome);
-                ev.add(names.content);
-                ev.comment |= names.comment;
-                ev.reviews |= names.reviews;
+                // In a forum thread, a comment name marks a post: neither
+                // chrome nor a comment.
+                if (in_forum || ev.thread || names.thread) && names.comment && !names.reviews {
+                    ev.add(names.content);
+                } else {
+                    ev.add(names.chrome);
+                    ev.add(names.content);
+                    ev.comment |= names.comment;
+                    ev.reviews |= names.reviews;
+                }
+                ev.thread |= names.thread;
             }
             "role" => {
                 let role = value.trim().to_ascii_lowercase();
@@ -290,7 +311,8 @@ pub(crate) fn evidence<'a>(element: &'a Element, in_thread: bool, cache: &mut Na
                 ev.add(MICRODATA_BODY_EVIDENCE);
             }
             "itemtype" | "itemprop"
-                if !in_thread && (value.contains("Comment") || value.contains("comment")) =>
+                if !(in_thread || in_forum || ev.thread)
+                    && (value.contains("Comment") || value.contains("comment")) =>
             {
                 ev.add(COMMENT_EVIDENCE);
                 ev.comment = true;
@@ -315,8 +337,16 @@ fn names_evidence<'a>(
         ev.add(score);
         ev.comment |= comment;
         ev.reviews |= comment && is_reviews_name(class_name);
+        ev.thread |= is_thread_name(class_name);
     }
     ev
+}
+
+/// True for a name with one of [`THREAD_TOKENS`].
+fn is_thread_name(name: &str) -> bool {
+    let mut thread = false;
+    for_each_token(name, &mut String::new(), |t| thread |= THREAD_TOKENS.contains(&t));
+    thread
 }
 
 /// True for a comment name made by [`COMMENT_TOKENS`] (`product-reviews`),
