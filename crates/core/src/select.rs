@@ -89,6 +89,12 @@ const SERIES_MIN_MEMBERS: usize = 3;
 /// where a pair of layout columns would have one chrome column.
 const SERIES_MIN_CONTENT_MEMBERS: usize = 2;
 
+/// Names of tab panels, lower case and without separators (`tab-panel`,
+/// `tab_pane`, `tabContent`), besides `role="tabpanel"`: the panels of a
+/// product page's tabs (description, specifications, care) are one text
+/// shown a part at a time, however unequal their sizes.
+const TAB_PANEL_NAMES: &[&str] = &["tabpanel", "tabpane", "tabcontent"];
+
 /// Share of the region branch's prose (its positive votes) a sibling must
 /// hold to be content even when a link box inside it (a filmstrip, a
 /// related list) sinks its tally: a page of an article has about as much
@@ -415,12 +421,14 @@ fn widen_to_series(
             break;
         }
         let w = words[member.index()];
+        let tab = is_tab_panel(doc, member);
         let (mut members, mut content_members) = (0, 0);
         for c in doc.children(parent) {
             if !cleaned.is_removed(c)
                 && alike(doc, c, member)
-                && words[c.index()] * SERIES_SIZE_RATIO >= w
-                && words[c.index()] <= w * SERIES_SIZE_RATIO
+                && (tab
+                    || (words[c.index()] * SERIES_SIZE_RATIO >= w
+                        && words[c.index()] <= w * SERIES_SIZE_RATIO))
             {
                 members += 1;
                 content_members += usize::from(
@@ -430,7 +438,10 @@ fn widen_to_series(
                 );
             }
         }
-        if members >= SERIES_MIN_MEMBERS || content_members >= SERIES_MIN_CONTENT_MEMBERS {
+        if members >= SERIES_MIN_MEMBERS
+            || content_members >= SERIES_MIN_CONTENT_MEMBERS
+            || (tab && members >= SERIES_MIN_CONTENT_MEMBERS)
+        {
             return parent;
         }
         member = parent;
@@ -454,6 +465,25 @@ fn alike(doc: &Document, a: NodeId, b: NodeId) -> bool {
         (None, None) => id_stem(x) == id_stem(y),
         (cx, cy) => cx == cy,
     }
+}
+
+/// True for a tab panel (see [`TAB_PANEL_NAMES`]).
+fn is_tab_panel(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else {
+        return false;
+    };
+    e.attr("role")
+        .is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"))
+        || e.attr("class").is_some_and(|c| {
+            c.split_ascii_whitespace().any(|name| {
+                let squashed: String = name
+                    .chars()
+                    .filter(char::is_ascii_alphabetic)
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect();
+                TAB_PANEL_NAMES.iter().any(|t| squashed.contains(t))
+            })
+        })
 }
 
 /// An element's id without its digits.
