@@ -73,6 +73,11 @@ const BYLINE_PREFIXES: &[&str] = &[
     "文/",
 ];
 
+/// How the timestamp of a post's user card starts on Q&A sites ("asked Feb
+/// 22, 2022 at 14:03", "answered …", "edited …"), lower case: the card
+/// says who did what when, the post's text is elsewhere.
+const POST_ACTION_PREFIXES: &[&str] = &["asked ", "answered ", "edited ", "modified "];
+
 /// How many blocks above the region a headline may be.
 const HEADLINE_MAX_DISTANCE: usize = 12;
 
@@ -237,6 +242,7 @@ pub(crate) fn select(
                 | BlockKind::Preformatted
         );
         selection.main[i] = !in_nav[owner]
+            && !is_post_action_line(block)
             && (local_logit > keep
                 || (structural
                     && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
@@ -614,12 +620,26 @@ fn drop_orphan_headings(blocks: &[Block], main: &mut [bool], verdicts: &mut [Ver
     }
 }
 
+/// True for the timestamp line of a Q&A user card (see
+/// [`POST_ACTION_PREFIXES`]): short, with a year, starting with an action.
+fn is_post_action_line(block: &Block) -> bool {
+    block.stats.words <= DATELINE_MAX_WORDS
+        && has_year(&block.text)
+        && POST_ACTION_PREFIXES.iter().any(|p| {
+            block
+                .text
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        })
+}
+
 /// True for a short block that reads like a dateline or byline: a year in
 /// it, or a byline's first word, and not a link list or boilerplate.
 fn is_dateline(block: &Block) -> bool {
     if block.stats.words > DATELINE_MAX_WORDS
         || block.link_density() > STRUCTURAL_MAX_LINK_DENSITY
         || score::has_boilerplate_phrase(block)
+        || is_post_action_line(block)
     {
         return false;
     }

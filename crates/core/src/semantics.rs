@@ -157,6 +157,7 @@ const CHROME_WORDS: &[&str] = &[
     "utility",
     "profile",
     "signature",
+    "vote",
 ];
 
 /// A token that holds the chrome word `share` but means something else
