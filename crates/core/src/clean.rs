@@ -39,6 +39,8 @@ pub(crate) struct Cleaned {
     pub evidence: Vec<f32>,
     /// The node is inside a comment section.
     pub in_comments: Vec<bool>,
+    /// The node is inside customer reviews (a kind of comment section).
+    pub in_reviews: Vec<bool>,
 }
 
 /// Share of a named container's evidence that its parent's evidence adds.
@@ -89,15 +91,81 @@ fn never_content(tag: Tag) -> bool {
     )
 }
 
-/// Cleans `doc`: see the module doc.
+/// How many times the page's visible text a hidden element must hold to be
+/// taken as shown: shops and apps hide the whole page in a wrapper until
+/// their scripts have run (`display: none` on a `defer-block`), and a page
+/// never hides most of its own text for good.
+const HIDDEN_WRAPPER_RATIO: usize = 2;
+
+/// Cleans `doc`: see the module doc. A hidden element that holds most of
+/// the page's text is shown (see [`HIDDEN_WRAPPER_RATIO`]).
 pub(crate) fn clean(doc: &Document) -> Cleaned {
+    let first = clean_showing(doc, None);
+    match hidden_wrapper(doc, &first) {
+        Some(wrapper) => clean_showing(doc, Some(wrapper)),
+        None => first,
+    }
+}
+
+/// The hidden element holding [`HIDDEN_WRAPPER_RATIO`] times the page's
+/// visible text, if there is one.
+fn hidden_wrapper(doc: &Document, cleaned: &Cleaned) -> Option<NodeId> {
+    let mut visible = 0;
+    let mut hidden: Option<(NodeId, usize)> = None;
+    doc.walk(doc.body(), |edge| {
+        let Edge::Open(id) = edge else {
+            return Walk::Continue;
+        };
+        match cleaned.removal[id.index()] {
+            Removal::Kept => {
+                visible += doc.text(id).map_or(0, |t| t.trim().len());
+                Walk::Continue
+            }
+            Removal::Hidden => {
+                let chars = text_chars(doc, id);
+                if hidden.is_none_or(|(_, c)| chars > c) {
+                    hidden = Some((id, chars));
+                }
+                Walk::SkipChildren
+            }
+            Removal::NeverContent => Walk::SkipChildren,
+        }
+    });
+    hidden
+        .filter(|&(_, chars)| chars > HIDDEN_WRAPPER_RATIO * visible)
+        .map(|(id, _)| id)
+}
+
+/// The characters of text under `top`, outside scripts, styles and the
+/// other elements that are never content.
+fn text_chars(doc: &Document, top: NodeId) -> usize {
+    let mut chars = 0;
+    doc.walk(top, |edge| {
+        let Edge::Open(id) = edge else {
+            return Walk::Continue;
+        };
+        match doc.data(id) {
+            NodeData::Text(t) => chars += t.trim().len(),
+            NodeData::Element(e) if never_content(e.tag) => return Walk::SkipChildren,
+            _ => {}
+        }
+        Walk::Continue
+    });
+    chars
+}
+
+/// Cleans `doc`, taking `shown` (a hidden wrapper) as visible.
+fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
     let n = doc.len();
     let mut cleaned = Cleaned {
         removal: vec![Removal::Kept; n],
         evidence: vec![0.0; n],
         in_comments: vec![false; n],
+        in_reviews: vec![false; n],
     };
     let mut in_thread = vec![false; n];
+    in_thread[doc.root().index()] = page_declares_thread(doc);
+    let mut in_forum = vec![false; n];
     let mut names = semantics::NameCache::default();
     doc.walk(doc.root(), |edge| {
         let Edge::Open(id) = edge else {
@@ -108,7 +176,9 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
         if let Some(p) = doc.parent(id) {
             parent_evidence = cleaned.evidence[p.index()];
             cleaned.in_comments[i] = cleaned.in_comments[p.index()];
+            cleaned.in_reviews[i] = cleaned.in_reviews[p.index()];
             in_thread[i] = in_thread[p.index()];
+            in_forum[i] = in_forum[p.index()];
         }
         cleaned.evidence[i] = parent_evidence;
         let element = match doc.data(id) {
@@ -125,7 +195,7 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
             cleaned.removal[i] = Removal::NeverContent;
             return Walk::SkipChildren;
         }
-        if semantics::is_hidden(element) || semantics::is_decoration(element) {
+        if (semantics::is_hidden(element) && shown != Some(id)) || semantics::is_decoration(element) {
             cleaned.removal[i] = Removal::Hidden;
             return Walk::SkipChildren;
         }
@@ -133,17 +203,32 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
         // `has-sidebar` or `single-post` there), not where its parts are.
         if !matches!(element.tag, Tag::Html | Tag::Body) {
             in_thread[i] |= semantics::starts_thread(element);
-            let own = semantics::evidence(element, in_thread[i], &mut names);
+            let own = semantics::evidence(element, in_thread[i], in_forum[i], &mut names);
             // An element that says nothing passes its parent's evidence on
             // undiminished: only named containers fade the signal.
             if own.chrome != 0.0 || own.content != 0.0 {
                 cleaned.evidence[i] = own.chrome + own.content + EVIDENCE_DECAY * parent_evidence;
             }
             cleaned.in_comments[i] |= own.comment;
+            cleaned.in_reviews[i] |= own.reviews;
+            in_forum[i] |= own.thread;
         }
         Walk::Continue
     });
     cleaned
+}
+
+/// True when the page's JSON-LD declares it a discussion thread (see
+/// [`semantics::json_ld_declares_thread`]). Forum engines mark each reply up
+/// as a `Comment`, outside any thread element, and say what the page is
+/// only in the JSON-LD, wherever in the page it is.
+pub(crate) fn page_declares_thread(doc: &Document) -> bool {
+    doc.descendants(doc.root()).any(|id| {
+        doc.element(id).is_some_and(semantics::is_json_ld_script)
+            && doc
+                .children(id)
+                .any(|c| doc.text(c).is_some_and(semantics::json_ld_declares_thread))
+    })
 }
 
 /// True for markup saved as text inside `<noscript>`: a page serialised by a

@@ -378,6 +378,8 @@ struct Judge<'a> {
     depth: Vec<usize>,
     /// Per node: inside a declared discussion thread.
     in_thread: Vec<bool>,
+    /// Per node: inside an element named as a forum.
+    in_forum: Vec<bool>,
     /// Per node: the nearest element, itself included, with chrome evidence
     /// of its own, and that evidence.
     chrome: Vec<Option<(NodeId, f32)>>,
@@ -396,10 +398,12 @@ impl<'a> Judge<'a> {
             doc,
             depth: vec![0; n],
             in_thread: vec![false; n],
+            in_forum: vec![false; n],
             chrome: vec![None; n],
             content: vec![None; n],
             sources: HashMap::new(),
         };
+        judge.in_thread[doc.root().index()] = crate::clean::page_declares_thread(doc);
         let mut names = semantics::NameCache::default();
         let body = doc.body();
         doc.walk(doc.root(), |edge| {
@@ -411,6 +415,7 @@ impl<'a> Judge<'a> {
                 let p = p.index();
                 judge.depth[i] = judge.depth[p];
                 judge.in_thread[i] = judge.in_thread[p];
+                judge.in_forum[i] = judge.in_forum[p];
                 judge.chrome[i] = judge.chrome[p];
                 judge.content[i] = judge.content[p];
             }
@@ -426,7 +431,8 @@ impl<'a> Judge<'a> {
             // page, they are no evidence.
             if !matches!(element.tag, Tag::Html | Tag::Body) {
                 judge.in_thread[i] |= semantics::starts_thread(element);
-                let own = semantics::evidence(element, judge.in_thread[i], &mut names);
+                let own = semantics::evidence(element, judge.in_thread[i], judge.in_forum[i], &mut names);
+                judge.in_forum[i] |= own.thread;
                 if own.chrome != 0.0 {
                     judge.chrome[i] = Some((id, own.chrome));
                 }
@@ -535,7 +541,7 @@ fn judge_alone(candidates: &[(&str, &str)], in_thread: bool, signal: f32) -> Vec
         .enumerate()
         .map(|(i, _)| {
             divs.get(i).and_then(|&d| doc.element(d)).is_some_and(|e| {
-                let own = semantics::evidence(e, in_thread, &mut names);
+                let own = semantics::evidence(e, in_thread, false, &mut names);
                 (if signal < 0.0 { own.chrome } else { own.content }) == signal
             })
         })
@@ -556,7 +562,7 @@ fn tag_alone(element: &dom::Element, signal: f32) -> bool {
         .filter_map(|id| doc.element(id))
         .find(|e| e.name() == name)
         .is_some_and(|e| {
-            let own = semantics::evidence(e, false, &mut names);
+            let own = semantics::evidence(e, false, false, &mut names);
             (if signal < 0.0 { own.chrome } else { own.content }) == signal
         })
 }

@@ -76,6 +76,11 @@ const BYLINE_PREFIXES: &[&str] = &[
     "文/",
 ];
 
+/// How the timestamp of a post's user card starts on Q&A sites ("asked Feb
+/// 22, 2022 at 14:03", "answered …", "edited …"), lower case: the card
+/// says who did what when, the post's text is elsewhere.
+const POST_ACTION_PREFIXES: &[&str] = &["asked ", "answered ", "edited ", "modified "];
+
 /// How many blocks above the region a headline may be.
 const HEADLINE_MAX_DISTANCE: usize = 12;
 
@@ -91,6 +96,12 @@ const SERIES_MIN_MEMBERS: usize = 3;
 /// by its own tally: the pages of an article split into two `page` divs,
 /// where a pair of layout columns would have one chrome column.
 const SERIES_MIN_CONTENT_MEMBERS: usize = 2;
+
+/// Names of tab panels, lower case and without separators (`tab-panel`,
+/// `tab_pane`, `tabContent`), besides `role="tabpanel"`: the panels of a
+/// product page's tabs (description, specifications, care) are one text
+/// shown a part at a time, however unequal their sizes.
+const TAB_PANEL_NAMES: &[&str] = &["tabpanel", "tabpane", "tabcontent"];
 
 /// Share of the region branch's prose (its positive votes) a sibling must
 /// hold to be content even when a link box inside it (a filmstrip, a
@@ -281,6 +292,7 @@ fn select_in_region(
                 | BlockKind::Preformatted
         );
         selection.main[i] = !in_nav[owner]
+            && !is_post_action_line(block)
             && (local_logit > keep
                 || (structural
                     && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
@@ -300,7 +312,13 @@ fn select_in_region(
             card_titles.push(i);
         }
     }
-    keep_thread_replies(blocks, scores, &mut selection.main, &mut selection.verdicts);
+    keep_thread_replies(
+        cleaned,
+        blocks,
+        scores,
+        &mut selection.main,
+        &mut selection.verdicts,
+    );
     drop_orphan_headings(blocks, &mut selection.main, &mut selection.verdicts);
     // In a series, a heading that is a link, directly over kept text, is a
     // card's title (the link goes to the item): it names what follows, as
@@ -347,6 +365,9 @@ fn main_region(doc: &Document, cleaned: &Cleaned, blocks: &[Block], votes: &[f32
     let mut words = vec![0.0f32; doc.len()];
     for (block, &v) in blocks.iter().zip(votes) {
         let i = block.owner.index();
+        // Customer reviews are prose but never the content (see
+        // [`keep_thread_replies`]): they must not pull the region to them.
+        let v = if cleaned.in_reviews[i] { v.min(0.0) } else { v };
         tally[i] += v;
         prose[i] += v.max(0.0);
         own[i] += if is_chrome(cleaned, block.owner) {
@@ -436,12 +457,14 @@ fn widen_to_series(
             break;
         }
         let w = words[member.index()];
+        let tab = is_tab_panel(doc, member);
         let (mut members, mut content_members) = (0, 0);
         for c in doc.children(parent) {
             if !cleaned.is_removed(c)
                 && alike(doc, c, member)
-                && words[c.index()] * SERIES_SIZE_RATIO >= w
-                && words[c.index()] <= w * SERIES_SIZE_RATIO
+                && (tab
+                    || (words[c.index()] * SERIES_SIZE_RATIO >= w
+                        && words[c.index()] <= w * SERIES_SIZE_RATIO))
             {
                 members += 1;
                 content_members += usize::from(
@@ -451,7 +474,10 @@ fn widen_to_series(
                 );
             }
         }
-        if members >= SERIES_MIN_MEMBERS || content_members >= SERIES_MIN_CONTENT_MEMBERS {
+        if members >= SERIES_MIN_MEMBERS
+            || content_members >= SERIES_MIN_CONTENT_MEMBERS
+            || (tab && members >= SERIES_MIN_CONTENT_MEMBERS)
+        {
             return parent;
         }
         member = parent;
@@ -635,6 +661,25 @@ fn alike(doc: &Document, a: NodeId, b: NodeId) -> bool {
     }
 }
 
+/// True for a tab panel (see [`TAB_PANEL_NAMES`]).
+fn is_tab_panel(doc: &Document, id: NodeId) -> bool {
+    let Some(e) = doc.element(id) else {
+        return false;
+    };
+    e.attr("role")
+        .is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"))
+        || e.attr("class").is_some_and(|c| {
+            c.split_ascii_whitespace().any(|name| {
+                let squashed: String = name
+                    .chars()
+                    .filter(char::is_ascii_alphabetic)
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect();
+                TAB_PANEL_NAMES.iter().any(|t| squashed.contains(t))
+            })
+        })
+}
+
 /// An element's id without its digits.
 fn id_stem(e: &crate::dom::Element) -> Option<&str> {
     e.attr("id")
@@ -709,14 +754,30 @@ fn headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &[bool]) 
 /// up as one more comment) is all replies, and the replies are its content.
 /// An article with comments keeps its article: its own text is longer than
 /// [`THREAD_MAX_OWN_WORDS`]. Replies are kept when they read like text, as
-/// for `--comments` (see [`select_comments`]).
-fn keep_thread_replies(blocks: &[Block], scores: &Scores, main: &mut [bool], verdicts: &mut [Verdict]) {
+/// for `--comments` (see [`select_comments`]). Customer reviews are never
+/// replies: a product's short description is its content however many
+/// reviews follow it.
+fn keep_thread_replies(
+    cleaned: &Cleaned,
+    blocks: &[Block],
+    scores: &Scores,
+    main: &mut [bool],
+    verdicts: &mut [Verdict],
+) {
+    let replies_at: Vec<bool> = (0..blocks.len())
+        .map(|i| {
+            verdicts[i] == Verdict::Comment
+                && scores.intrinsic[i] > 0.0
+                && !cleaned.in_reviews[blocks[i].owner.index()]
+        })
+        .collect();
+    let is_reply = |i: usize| replies_at[i];
     let mut own = 0.0;
     let mut replies = 0.0;
     for (i, b) in blocks.iter().enumerate() {
         if main[i] {
             own += b.stats.words;
-        } else if verdicts[i] == Verdict::Comment && scores.intrinsic[i] > 0.0 {
+        } else if is_reply(i) {
             replies += b.stats.words;
         }
     }
@@ -724,7 +785,7 @@ fn keep_thread_replies(blocks: &[Block], scores: &Scores, main: &mut [bool], ver
         return;
     }
     for i in 0..blocks.len() {
-        if verdicts[i] == Verdict::Comment && scores.intrinsic[i] > 0.0 {
+        if is_reply(i) {
             main[i] = true;
             verdicts[i] = Verdict::Kept;
         }
@@ -747,12 +808,26 @@ fn drop_orphan_headings(blocks: &[Block], main: &mut [bool], verdicts: &mut [Ver
     }
 }
 
+/// True for the timestamp line of a Q&A user card (see
+/// [`POST_ACTION_PREFIXES`]): short, with a year, starting with an action.
+fn is_post_action_line(block: &Block) -> bool {
+    block.stats.words <= DATELINE_MAX_WORDS
+        && has_year(&block.text)
+        && POST_ACTION_PREFIXES.iter().any(|p| {
+            block
+                .text
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        })
+}
+
 /// True for a short block that reads like a dateline or byline: a year in
 /// it, or a byline's first word, and not a link list or boilerplate.
 fn is_dateline(block: &Block) -> bool {
     if block.stats.words > DATELINE_MAX_WORDS
         || block.link_density() > STRUCTURAL_MAX_LINK_DENSITY
         || score::has_boilerplate_phrase(block)
+        || is_post_action_line(block)
     {
         return false;
     }

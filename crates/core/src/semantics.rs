@@ -62,6 +62,17 @@ const COMMENT_WORDS: &[&str] = &[
     "talkback",
 ];
 
+/// Whole-token names of comment sections: customer reviews under a product
+/// (`product-reviews`, `customerReviews`, `js-reviews`) are comments on it,
+/// never its description. Plural and whole: a critic's own `review-body` is
+/// an article, and `previews` is no review.
+const COMMENT_TOKENS: &[&str] = &["reviews"];
+
+/// First tokens of taxonomy labels (`category-reviews`, `tag-reviews`,
+/// `product_cat-reviews`): blog and shop engines put them on the item
+/// itself, so a comment token after them names a topic, not a section.
+const TAXONOMY_TOKENS: &[&str] = &["category", "cat", "tag"];
+
 /// Words of overlay names (see [`OVERLAY_EVIDENCE`]), found anywhere inside
 /// a token.
 const OVERLAY_WORDS: &[&str] = &[
@@ -146,6 +157,7 @@ const CHROME_WORDS: &[&str] = &[
     "utility",
     "profile",
     "signature",
+    "vote",
 ];
 
 /// A token that holds the chrome word `share` but means something else
@@ -195,11 +207,44 @@ pub(crate) struct Evidence {
     pub content: f32,
     /// The element holds a comment thread or a comment.
     pub comment: bool,
+    /// The element holds customer reviews (see [`COMMENT_TOKENS`]): comments
+    /// that are never a thread's replies.
+    pub reviews: bool,
+    /// The element's name says it holds a forum thread (see
+    /// [`THREAD_TOKENS`]).
+    pub thread: bool,
 }
 
 /// schema.org types of a discussion thread: inside one, `Comment` items are
 /// the replies, which are the content of a forum page.
 const THREAD_TYPES: &[&str] = &["DiscussionForumPosting", "QAPage", "Question"];
+
+/// schema.org types by which a page's JSON-LD declares the whole page a
+/// discussion thread (a forum topic, a Q&A page): its `Comment` items are
+/// the replies, the page's content, wherever they sit. Not `Question`,
+/// which FAQ pages list by the dozen.
+const PAGE_THREAD_TYPES: &[&str] = &["\"DiscussionForumPosting\"", "\"QAPage\""];
+
+/// True for the text of a JSON-LD block that declares the page a thread
+/// (see [`PAGE_THREAD_TYPES`]).
+pub(crate) fn json_ld_declares_thread(json: &str) -> bool {
+    PAGE_THREAD_TYPES.iter().any(|t| json.contains(t))
+}
+
+/// True for a `<script>` holding JSON-LD (`type="application/ld+json"`).
+pub(crate) fn is_json_ld_script(element: &Element) -> bool {
+    element.tag == Tag::Script
+        && element.attr("type").is_some_and(|t| {
+            t.split(';')
+                .next()
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/ld+json"))
+        })
+}
+
+/// Whole-token names of forum containers (`bbpress-forums`, `forum_op`,
+/// `commentthread_ForumTopic`): inside one, posts named as comments or
+/// replies are the thread's posts, the page's content.
+const THREAD_TOKENS: &[&str] = &["forum", "forums"];
 
 /// True for an element that declares (by microdata) a discussion thread.
 pub(crate) fn starts_thread(element: &Element) -> bool {
@@ -222,8 +267,14 @@ pub(crate) struct NameCache<'a> {
 }
 
 /// Judges one element by its tag, class, id, role and microdata. `in_thread`
-/// says the element is inside a declared discussion thread.
-pub(crate) fn evidence<'a>(element: &'a Element, in_thread: bool, cache: &mut NameCache<'a>) -> Evidence {
+/// says the element is inside a declared discussion thread, `in_forum` inside
+/// an element named as a forum (see [`THREAD_TOKENS`]).
+pub(crate) fn evidence<'a>(
+    element: &'a Element,
+    in_thread: bool,
+    in_forum: bool,
+    cache: &mut NameCache<'a>,
+) -> Evidence {
     let mut ev = Evidence::default();
     ev.add(tag_evidence(element.tag));
     for (name, value) in element.attrs() {
@@ -237,9 +288,17 @@ pub(crate) fn evidence<'a>(element: &'a Element, in_thread: bool, cache: &mut Na
                         names
                     }
                 };
-                ev.add(names.chrome);
-                ev.add(names.content);
-                ev.comment |= names.comment;
+                // In a forum thread, a comment name marks a post: neither
+                // chrome nor a comment.
+                if (in_forum || ev.thread || names.thread) && names.comment && !names.reviews {
+                    ev.add(names.content);
+                } else {
+                    ev.add(names.chrome);
+                    ev.add(names.content);
+                    ev.comment |= names.comment;
+                    ev.reviews |= names.reviews;
+                }
+                ev.thread |= names.thread;
             }
             "role" => {
                 let role = value.trim().to_ascii_lowercase();
@@ -253,7 +312,8 @@ pub(crate) fn evidence<'a>(element: &'a Element, in_thread: bool, cache: &mut Na
                 ev.add(MICRODATA_BODY_EVIDENCE);
             }
             "itemtype" | "itemprop"
-                if !in_thread && (value.contains("Comment") || value.contains("comment")) =>
+                if !(in_thread || in_forum || ev.thread)
+                    && (value.contains("Comment") || value.contains("comment")) =>
             {
                 ev.add(COMMENT_EVIDENCE);
                 ev.comment = true;
@@ -277,8 +337,29 @@ fn names_evidence<'a>(
             .or_insert_with(|| name_evidence(class_name));
         ev.add(score);
         ev.comment |= comment;
+        ev.reviews |= comment && is_reviews_name(class_name);
+        ev.thread |= is_thread_name(class_name);
     }
     ev
+}
+
+/// True for a name with one of [`THREAD_TOKENS`].
+fn is_thread_name(name: &str) -> bool {
+    let mut thread = false;
+    for_each_token(name, &mut String::new(), |t| thread |= THREAD_TOKENS.contains(&t));
+    thread
+}
+
+/// True for a comment name made by [`COMMENT_TOKENS`] (`product-reviews`),
+/// not by a comment word (`comment-list`).
+fn is_reviews_name(name: &str) -> bool {
+    let mut reviews = false;
+    let mut comment_word = false;
+    for_each_token(name, &mut String::new(), |t| {
+        reviews |= COMMENT_TOKENS.contains(&t);
+        comment_word |= NAME_WORDS.lists_in(t) & COMMENT_KIND != 0;
+    });
+    reviews && !comment_word
 }
 
 impl Evidence {
@@ -315,10 +396,13 @@ fn name_evidence(name: &str) -> (f32, bool) {
     // The last token was `tag`; see [`TAG_TOKEN`].
     let mut tag_last = false;
     let mut first = true;
+    // The name is a taxonomy label; see [`TAXONOMY_TOKENS`].
+    let mut taxonomy = false;
     let mut lower = String::with_capacity(name.len());
     for_each_token(name, &mut lower, |t| {
         tag_last = t == TAG_TOKEN;
         let namespace = first && t == NAMESPACE_OVERLAY_TOKEN;
+        taxonomy |= first && TAXONOMY_TOKENS.contains(&t);
         first = false;
         if namespace {
             return;
@@ -326,7 +410,7 @@ fn name_evidence(name: &str) -> (f32, bool) {
         let found = NAME_WORDS.lists_in(t);
         if t.contains(PAYWALL_WORD) {
             paywall = true;
-        } else if found & COMMENT_KIND != 0 {
+        } else if found & COMMENT_KIND != 0 || (COMMENT_TOKENS.contains(&t) && !taxonomy) {
             comment = true;
         } else if found & OVERLAY_KIND != 0 || OVERLAY_TOKENS.contains(&t) {
             overlay = true;
@@ -531,6 +615,15 @@ mod tests {
     fn comment_bodies_are_comments() {
         assert_eq!(name_evidence("comment-body"), (COMMENT_EVIDENCE, true));
         assert_eq!(name_evidence("disqus_thread"), (COMMENT_EVIDENCE, true));
+    }
+
+    #[test]
+    fn customer_reviews_are_comments_but_not_review_topics() {
+        assert_eq!(name_evidence("product-reviews"), (COMMENT_EVIDENCE, true));
+        assert_eq!(name_evidence("customerReviews"), (COMMENT_EVIDENCE, true));
+        assert_eq!(name_evidence("review-body").0, CONTENT_EVIDENCE);
+        assert_eq!(name_evidence("previews").0, 0.0);
+        assert_eq!(name_evidence("category-reviews").0, 0.0);
     }
 
     #[test]
