@@ -60,8 +60,10 @@ pub(crate) fn decode(bytes: &[u8], hint: Option<&str>) -> Result<Decoded> {
     if let Some(kind) = binary_kind(bytes) {
         return Err(Error::NotHtml { kind });
     }
-    let encoding = choose_encoding(bytes, hint)?;
-    let text = if encoding == UTF_8 {
+    let (encoding, valid) = choose_encoding(bytes, hint)?;
+    let text = if let Some(text) = valid {
+        text.to_owned()
+    } else if encoding == UTF_8 {
         match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
             Ok(s) => s.to_owned(),
             Err(_) => UTF_8.decode_with_bom_removal(bytes).0.into_owned(),
@@ -73,30 +75,32 @@ pub(crate) fn decode(bytes: &[u8], hint: Option<&str>) -> Result<Decoded> {
     Ok(Decoded { text, encoding })
 }
 
-/// Picks the encoding of `bytes`; see the module doc for the order.
-fn choose_encoding(bytes: &[u8], hint: Option<&str>) -> Result<&'static Encoding> {
+/// Picks the encoding of `bytes`; see the module doc for the order. With
+/// it comes the page as text when it is UTF-8 and was checked to be valid
+/// on the way (so it is not checked twice).
+fn choose_encoding<'a>(bytes: &'a [u8], hint: Option<&str>) -> Result<(&'static Encoding, Option<&'a str>)> {
     if let Some((encoding, _)) = Encoding::for_bom(bytes) {
-        return Ok(encoding);
+        return Ok((encoding, None));
     }
     if let Some(label) = hint {
         let encoding = Encoding::for_label(label.trim().as_bytes())
             .ok_or_else(|| Error::UnknownEncoding(label.to_owned()))?;
-        return Ok(html_encoding(encoding));
+        return Ok((html_encoding(encoding), None));
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
-        return Ok(encoding);
+        return Ok((encoding, None));
     }
-    let is_utf8 = std::str::from_utf8(bytes).is_ok();
-    if is_utf8 && !bytes.is_ascii() {
-        return Ok(UTF_8);
+    let utf8 = std::str::from_utf8(bytes).ok();
+    if utf8.is_some() && !bytes.is_ascii() {
+        return Ok((UTF_8, utf8));
     }
     if let Some(encoding) = meta_charset(&bytes[..bytes.len().min(META_PRESCAN_BYTES)]) {
-        return Ok(encoding);
+        return Ok((encoding, utf8.filter(|_| encoding == UTF_8)));
     }
-    if is_utf8 {
-        return Ok(UTF_8);
+    if utf8.is_some() {
+        return Ok((UTF_8, utf8));
     }
-    Ok(detect(&detector_sample(bytes)))
+    Ok((detect(&detector_sample(bytes)), None))
 }
 
 /// chardetng's guess for `bytes`, taken as a whole document.

@@ -179,8 +179,9 @@ fn append_words(pending: &mut Pending, text: &str) {
 /// [`append_text`] for ASCII text (most runs), from the bytes: the same
 /// result, without decoding characters.
 fn append_ascii_words(pending: &mut Pending, text: &str) {
-    // The ASCII characters `char::is_whitespace` accepts.
-    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    // The ASCII characters `char::is_whitespace` accepts (all below `!`,
+    // so most bytes are told apart by one compare).
+    let is_space = |b: u8| b <= b' ' && matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     let bytes = text.as_bytes();
     let mut at = 0;
     loop {
@@ -192,11 +193,20 @@ fn append_ascii_words(pending: &mut Pending, text: &str) {
         if at == bytes.len() {
             break;
         }
-        let word = at;
-        while at < bytes.len() && !is_space(bytes[at]) {
-            at += 1;
+        // Words one plain space apart are appended as one run: word by
+        // word would write the same single space between them.
+        let run = at;
+        loop {
+            while at < bytes.len() && !is_space(bytes[at]) {
+                at += 1;
+            }
+            if at + 1 < bytes.len() && bytes[at] == b' ' && !is_space(bytes[at + 1]) {
+                at += 1;
+            } else {
+                break;
+            }
         }
-        push_word(pending, &text[word..at]);
+        push_word(pending, &text[run..at]);
     }
 }
 
@@ -289,6 +299,8 @@ mod tests {
             "\ttab\x0bvt\x0cff\rcr\nlf ",
             "end of line",
             "x",
+            "a b  c\td e\n f g ",
+            " two  spaces then one space",
         ];
         // Every pair of runs, from an empty block and after a line break.
         for first in runs {

@@ -181,7 +181,7 @@ mod tests {
         assert!(!page_has_controls(page));
         let doc = crate::dom::parse(page, 1000).expect("parses");
         let text: String = (0..doc.len())
-            .filter_map(|i| doc.text(crate::dom::NodeId(i as u32)).map(str::to_string))
+            .filter_map(|i| doc.text(crate::dom::NodeId::from_index(i)).map(str::to_string))
             .collect();
         assert_eq!(text, "x & y\nz\u{a0}w");
         assert_eq!(clean_str(&text), text);

@@ -5,20 +5,25 @@ use std::cell::{Cell, Ref, RefCell};
 use std::sync::LazyLock;
 
 use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::interface::ElemName;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Tokenizer};
 use html5ever::tree_builder::TreeBuilder;
-use html5ever::{Attribute, QualName, TokenizerResult};
+use html5ever::{Attribute, LocalName, Namespace, QualName, TokenizerResult};
 
 use super::depth::DepthGuard;
-use super::{controls, Document, Element, Node, NodeData, NodeId, Tag};
+use super::{controls, Document, Element, Name, Node, NodeData, NodeId, Tag};
 
 /// Parses `html`, feeding it in chunks of `chunk` bytes, with the parser's
 /// depth held to `max_depth` (see [`super::depth`]); `None` when the tree
 /// grows past `max_nodes`.
 pub(super) fn parse(html: &str, max_nodes: usize, max_depth: usize, chunk: usize) -> Option<Document> {
     let options = super::parse_options();
-    let sink = ArenaSink::new(html.len(), controls::page_has_controls(html));
+    // The page in one buffer that the chunks and most text runs are slices
+    // of (see `ArenaSink::joined_in_page`); pages too long for a tendril's
+    // 32-bit offsets are copied chunk by chunk instead.
+    let page = (u32::try_from(html.len()).is_ok()).then(|| StrTendril::from_slice(html));
+    let sink = ArenaSink::new(html.len(), controls::page_has_controls(html), page.clone());
     let builder = TreeBuilder::new(sink, options.tree_builder);
     let tokenizer = Tokenizer::new(DepthGuard::new(builder, max_depth), options.tokenizer);
     let input = BufferQueue::default();
@@ -28,7 +33,13 @@ pub(super) fn parse(html: &str, max_nodes: usize, max_depth: usize, chunk: usize
         while !rest.is_char_boundary(cut) {
             cut += 1;
         }
-        input.push_back(StrTendril::from_slice(&rest[..cut]));
+        let at = html.len() - rest.len();
+        input.push_back(match &page {
+            // Both ends are char boundaries: `at` ends the chunk before.
+            #[allow(clippy::cast_possible_truncation)]
+            Some(page) => page.subtendril(at as u32, cut as u32),
+            None => StrTendril::from_slice(&rest[..cut]),
+        });
         // As html5ever's own driver: feed until the tokenizer has used all
         // the input (it pauses after each `</script>`).
         while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
@@ -49,24 +60,50 @@ pub(super) struct ArenaSink {
     /// The page may hold control characters: text runs and attribute
     /// values are checked for them (see [`controls::page_has_controls`]).
     has_controls: bool,
+    /// The page, when the parser's input is slices of it.
+    page: Option<StrTendril>,
+    /// Address and length of the page's bytes (0 and 0 without a page).
+    page_base: usize,
+    page_len: usize,
 }
 
 /// The name handed back for a node that is no element (the tree builder
 /// only asks for the names of elements it created).
-static NO_NAME: LazyLock<QualName> =
-    LazyLock::new(|| QualName::new(None, html5ever::ns!(html), html5ever::local_name!("")));
+static NO_NAME: LazyLock<Name> = LazyLock::new(|| Name {
+    ns: html5ever::ns!(html),
+    local: html5ever::local_name!(""),
+});
+
+/// An element's name lent to the tree builder (see [`ArenaSink::elem_name`]).
+#[derive(Debug)]
+pub(super) struct NameRef<'a>(Ref<'a, Name>);
+
+impl ElemName for NameRef<'_> {
+    #[inline(always)]
+    fn ns(&self) -> &Namespace {
+        &self.0.ns
+    }
+
+    #[inline(always)]
+    fn local_name(&self) -> &LocalName {
+        &self.0.local
+    }
+}
 
 /// Rough number of nodes per byte of HTML, to size the arena once.
 const NODES_PER_BYTE_ESTIMATE: usize = 40;
 
 impl ArenaSink {
-    fn new(html_len: usize, has_controls: bool) -> Self {
+    fn new(html_len: usize, has_controls: bool, page: Option<StrTendril>) -> Self {
         let mut nodes = Vec::with_capacity(html_len / NODES_PER_BYTE_ESTIMATE + 16);
         nodes.push(Node::new(NodeData::Document));
         ArenaSink {
             nodes: RefCell::new(nodes),
             quirks_mode: Cell::new(QuirksMode::NoQuirks),
             has_controls,
+            page_base: page.as_ref().map_or(0, |p| p.as_ptr() as usize),
+            page_len: page.as_ref().map_or(0, |p| p.len()),
+            page,
         }
     }
 
@@ -77,7 +114,7 @@ impl ArenaSink {
 
     fn new_node(&self, data: NodeData) -> NodeId {
         let mut nodes = self.nodes.borrow_mut();
-        let id = NodeId(u32::try_from(nodes.len()).unwrap_or(u32::MAX));
+        let id = NodeId::from_index(nodes.len());
         nodes.push(Node::new(data));
         id
     }
@@ -102,14 +139,65 @@ impl ArenaSink {
     }
 
     /// Appends text to `existing` if it is a text node; true when it did.
-    fn merge_text(nodes: &mut [Node], existing: Option<NodeId>, text: &StrTendril) -> bool {
+    fn merge_text(&self, nodes: &mut [Node], existing: Option<NodeId>, text: &StrTendril) -> bool {
         if let Some(id) = existing {
             if let NodeData::Text(t) = &mut nodes[id.index()].data {
-                t.push_tendril(text);
+                match self.joined_in_page(t, text) {
+                    Some(joined) => *t = joined,
+                    None => t.push_tendril(text),
+                }
                 return true;
             }
         }
         false
+    }
+
+    /// `a` followed by `b` as one slice of the page, when the page holds
+    /// them side by side and appending would copy. The tokenizer hands text
+    /// over in runs that end at every line break, character reference and
+    /// tag; the runs are slices of the page, and a line break or a `&` it
+    /// hands over on its own (as a short string of its own) still stands
+    /// where it was. Appending to a slice of the page copies the whole text
+    /// so far into a buffer of its own (a script of 10 kB once per line);
+    /// joining shares the page's buffer. `None` leaves it to
+    /// `push_tendril`, which extends a slice in place when `b` is the next
+    /// slice of the page and appends to a text that is no slice.
+    fn joined_in_page(&self, a: &StrTendril, b: &StrTendril) -> Option<StrTendril> {
+        /// Longest text compared byte by byte with the page.
+        const SHORT: usize = 8;
+        let page = self.page.as_ref()?;
+        // Where `s` lies in the page, if it is a slice of it (a text that is
+        // not shares no memory with the page's buffer).
+        let offset = |s: &str| {
+            let at = (s.as_ptr() as usize).wrapping_sub(self.page_base);
+            (at <= self.page_len && s.len() <= self.page_len - at).then_some(at)
+        };
+        let page_bytes = str::as_bytes(page);
+        let start = match offset(a) {
+            Some(at) => {
+                let middle = at + a.len();
+                if b.len() > SHORT
+                    || offset(b) == Some(middle)
+                    || page_bytes.get(middle..middle + b.len())? != str::as_bytes(b)
+                {
+                    return None;
+                }
+                at
+            }
+            None if a.len() <= SHORT => {
+                let b_at = offset(b)?;
+                let at = b_at.checked_sub(a.len())?;
+                if page_bytes[at..b_at] != *str::as_bytes(a) {
+                    return None;
+                }
+                at
+            }
+            None => return None,
+        };
+        let end = start + a.len() + b.len();
+        // In bounds, and made of two whole strings: char boundaries.
+        #[allow(clippy::cast_possible_truncation)]
+        Some(page.subtendril(start as u32, (end - start) as u32))
     }
 }
 
@@ -195,7 +283,7 @@ fn insert_before(nodes: &mut [Node], sibling: NodeId, new: NodeId) {
 impl TreeSink for ArenaSink {
     type Handle = NodeId;
     type Output = Document;
-    type ElemName<'a> = Ref<'a, QualName>;
+    type ElemName<'a> = NameRef<'a>;
 
     fn finish(self) -> Document {
         Document {
@@ -206,22 +294,28 @@ impl TreeSink for ArenaSink {
     fn parse_error(&self, _msg: Cow<'static, str>) {}
 
     fn get_document(&self) -> NodeId {
-        NodeId(0)
+        NodeId::ROOT
     }
 
-    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> NameRef<'a> {
         // Lent from the arena: the tree builder reads a name and lets go of
         // it before it changes the tree (cloning the two atoms instead cost
         // 4% of a whole extraction: it asks for the names of the open
         // elements on every scope check).
-        Ref::map(self.nodes.borrow(), |nodes| match &nodes[target.index()].data {
-            NodeData::Element(e) => &e.name,
-            _ => &NO_NAME,
-        })
+        NameRef(Ref::map(self.nodes.borrow(), |nodes| {
+            match &nodes[target.index()].data {
+                NodeData::Element(e) => &e.name,
+                _ => &NO_NAME,
+            }
+        }))
     }
 
     fn create_element(&self, name: QualName, mut attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
         let tag = Tag::of(&name);
+        let name = Name {
+            ns: name.ns,
+            local: name.local,
+        };
         for attr in &mut attrs {
             self.clean_value(&mut attr.value);
         }
@@ -252,7 +346,7 @@ impl TreeSink for ArenaSink {
                     NodeData::Element(e) if matches!(e.tag, Tag::Script | Tag::Style));
                 let text = if code { text } else { self.clean_text(text) };
                 let last = nodes[parent.index()].last_child;
-                if !Self::merge_text(&mut nodes, last, &text) {
+                if !self.merge_text(&mut nodes, last, &text) {
                     drop(nodes);
                     let id = self.new_node(NodeData::Text(text));
                     append_child(&mut self.nodes.borrow_mut(), *parent, id);
@@ -268,7 +362,7 @@ impl TreeSink for ArenaSink {
             NodeOrText::AppendText(text) => {
                 let text = self.clean_text(text);
                 let prev = nodes[sibling.index()].prev_sibling;
-                if !Self::merge_text(&mut nodes, prev, &text) {
+                if !self.merge_text(&mut nodes, prev, &text) {
                     drop(nodes);
                     let id = self.new_node(NodeData::Text(text));
                     insert_before(&mut self.nodes.borrow_mut(), *sibling, id);
@@ -294,11 +388,11 @@ impl TreeSink for ArenaSink {
 
     fn append_doctype_to_document(&self, _name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {
         let id = self.new_node(NodeData::Doctype);
-        append_child(&mut self.nodes.borrow_mut(), NodeId(0), id);
+        append_child(&mut self.nodes.borrow_mut(), NodeId::ROOT, id);
     }
 
     fn get_template_contents(&self, target: &NodeId) -> NodeId {
-        NodeId(target.0 + 1)
+        NodeId::from_index(target.index() + 1)
     }
 
     fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
