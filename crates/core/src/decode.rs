@@ -18,6 +18,8 @@
 //! plainly not a text document (images, PDFs, archives) are refused with
 //! [`Error::NotHtml`].
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 use crate::error::{Error, Result};
@@ -47,30 +49,31 @@ const DETECTOR_CONTEXT_BYTES: usize = 12;
 
 /// A page decoded to text.
 #[derive(Debug)]
-pub(crate) struct Decoded {
-    /// The page as UTF-8.
-    pub text: String,
+pub(crate) struct Decoded<'a> {
+    /// The page as UTF-8: the bytes themselves when they already are valid
+    /// UTF-8 (most pages), so that the page is copied once, into the parser's
+    /// buffer, not twice.
+    pub text: Cow<'a, str>,
     /// The encoding the bytes were read with (WHATWG name).
     pub encoding: &'static Encoding,
 }
 
 /// Decodes `bytes` following the order in the module doc. `hint` is an
 /// encoding label from outside the page (HTTP header, user flag).
-pub(crate) fn decode(bytes: &[u8], hint: Option<&str>) -> Result<Decoded> {
+pub(crate) fn decode<'a>(bytes: &'a [u8], hint: Option<&str>) -> Result<Decoded<'a>> {
     if let Some(kind) = binary_kind(bytes) {
         return Err(Error::NotHtml { kind });
     }
     let (encoding, valid) = choose_encoding(bytes, hint)?;
     let text = if let Some(text) = valid {
-        text.to_owned()
+        Cow::Borrowed(text)
     } else if encoding == UTF_8 {
         match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)) {
-            Ok(s) => s.to_owned(),
-            Err(_) => UTF_8.decode_with_bom_removal(bytes).0.into_owned(),
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => UTF_8.decode_with_bom_removal(bytes).0,
         }
     } else {
-        let (text, _, _) = encoding.decode(bytes);
-        text.into_owned()
+        encoding.decode(bytes).0
     };
     Ok(Decoded { text, encoding })
 }
@@ -248,7 +251,7 @@ mod tests {
 
     fn decode_str(bytes: &[u8], hint: Option<&str>) -> (String, &'static str) {
         let d = decode(bytes, hint).expect("decodes");
-        (d.text, d.encoding.name())
+        (d.text.into_owned(), d.encoding.name())
     }
 
     #[test]

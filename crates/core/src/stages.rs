@@ -31,7 +31,7 @@ impl Stages {
     /// As [`Extractor::extract`](crate::Extractor::extract).
     pub fn prepare(html: &[u8]) -> Result<Stages> {
         let options = Options::default();
-        let text = decode::decode(html, None)?.text;
+        let text = decode::decode(html, None)?.text.into_owned();
         let doc = dom::parse_limited(&text, options.max_nodes, options.max_depth)?;
         let cleaned = clean::clean(&doc);
         let blocks = segment::segment(&doc, &cleaned);
