@@ -149,6 +149,17 @@ const BOILERPLATE_PHRASES: &[&str] = &[
     "zobacz także",
     "komentarze",
     "leia também",
+    // Image credits under pictures: who took the photo, not what the
+    // article says.
+    "foto:",
+    "fotos:",
+    "photo:",
+    "photos:",
+    "bild:",
+    "bildquelle",
+    "crédits photo",
+    "credit:",
+    "getty images",
 ];
 
 /// Logit of a short block that opens with a lead-in to other pages ("Read
