@@ -209,6 +209,26 @@ const LEAD_IN_PREFIXES: &[&str] = &[
     "leia também",
 ];
 
+/// Logit of a short block that asks the reader to turn scripts on ("Please
+/// turn on JavaScript. Media requires JavaScript to play."): the fallback
+/// of a player or widget, shown in place of it. Such notices are whole
+/// sentences, so the boilerplate penalty alone leaves them in.
+const SCRIPT_NOTICE_PENALTY: f32 = -6.0;
+
+/// Phrases of those notices (lower case).
+const SCRIPT_NOTICE_PHRASES: &[&str] = &[
+    "turn on javascript",
+    "enable javascript",
+    "javascript is disabled",
+    "javascript is turned off",
+    "requires javascript",
+    "javascript is required",
+    "javascript aktivieren",
+    "javascript ist deaktiviert",
+    "activer javascript",
+    "activez javascript",
+];
+
 /// The scorer's verdict on every block, indexed like the blocks.
 #[derive(Debug)]
 pub(crate) struct Scores {
@@ -280,7 +300,22 @@ pub(crate) fn intrinsic_logit(block: &Block) -> f32 {
     if is_lead_in(block) {
         logit += LEAD_IN_PENALTY;
     }
+    if is_script_notice(block) {
+        logit += SCRIPT_NOTICE_PENALTY;
+    }
     logit
+}
+
+/// True when the block's words alone cost it logit: a boilerplate phrase,
+/// a lead-in or a script notice (for the explain view).
+pub(crate) fn has_phrase_penalty(block: &Block) -> bool {
+    has_boilerplate_phrase(block) || is_lead_in(block) || is_script_notice(block)
+}
+
+/// True for a short block containing one of [`SCRIPT_NOTICE_PHRASES`].
+fn is_script_notice(block: &Block) -> bool {
+    static PHRASES: Phrases = Phrases::new(&[SCRIPT_NOTICE_PHRASES]);
+    block.stats.words <= BOILERPLATE_PHRASE_MAX_WORDS && PHRASES.found_in(&block.text)
 }
 
 /// True for a short block that starts with one of [`LEAD_IN_PREFIXES`]
