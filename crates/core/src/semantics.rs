@@ -60,6 +60,10 @@ const COMMENT_WORDS: &[&str] = &[
     "discussion",
     "reactions",
     "talkback",
+    // The same in the corpora's other languages (French `commentaire`
+    // already holds `comment`).
+    "kommentar",
+    "comentario",
 ];
 
 /// Words of overlay names (see [`OVERLAY_EVIDENCE`]), found anywhere inside
@@ -546,6 +550,7 @@ mod tests {
     fn comment_bodies_are_comments() {
         assert_eq!(name_evidence("comment-body"), (COMMENT_EVIDENCE, true));
         assert_eq!(name_evidence("disqus_thread"), (COMMENT_EVIDENCE, true));
+        assert_eq!(name_evidence("leserkommentare"), (COMMENT_EVIDENCE, true));
     }
 
     #[test]
