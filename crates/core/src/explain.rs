@@ -274,7 +274,7 @@ fn signals(block: &Block, intrinsic: f32, evidence: f32, logit: f32, judge: &mut
     } else {
         0.0
     };
-    let phrase = if score::has_boilerplate_phrase(block) {
+    let phrase = if score::has_phrase_penalty(block) {
         without(&|b| b.text.clear())
     } else {
         0.0
@@ -362,7 +362,7 @@ fn boilerplate_phrase(block: &Block) -> Option<String> {
         words.windows(n).map(|w| w.join(" ")).find(|candidate| {
             let mut probe = block.clone();
             probe.text = candidate.clone();
-            score::has_boilerplate_phrase(&probe)
+            score::has_phrase_penalty(&probe)
         })
     })
 }

@@ -109,6 +109,124 @@ const BOILERPLATE_PHRASES: &[&str] = &[
     "views",
     "view as single page",
     "next page",
+    // The same furniture in the corpora's other languages (German first:
+    // most non-English pages are German).
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+    "tutti i diritti riservati",
+    "lesen sie auch",
+    "auch lesen",
+    "lies auch",
+    "auch interessieren",
+    "weitere artikel",
+    "weitere beiträge",
+    "weitere themen",
+    "weitere aktuelle",
+    "mehr zum thema",
+    "das könnte",
+    "lust auf mehr",
+    "jetzt teilen",
+    "artikel teilen",
+    "beitrag teilen",
+    "kommentar schreiben",
+    "kommentare",
+    "veröffentlicht in",
+    "abonnieren",
+    "lire aussi",
+    "sur le même thème",
+    "commentaires",
+    "partager",
+    "leer más",
+    "lee también",
+    "te puede interesar",
+    "comentarios",
+    "compartir",
+    "leggi anche",
+    "commenti",
+    "czytaj także",
+    "czytaj też",
+    "zobacz także",
+    "komentarze",
+    "leia também",
+    // Image credits under pictures: who took the photo, not what the
+    // article says.
+    "foto:",
+    "fotos:",
+    "photo:",
+    "photos:",
+    "bild:",
+    "bildquelle",
+    "crédits photo",
+    "credit:",
+    "getty images",
+];
+
+/// Logit of a short block that opens with a lead-in to other pages ("Read
+/// more:", "Lesen Sie auch", "Das könnte Sie auch interessieren"): such a
+/// line introduces a teaser, never the article's own text, however much
+/// it reads like a sentence.
+const LEAD_IN_PENALTY: f32 = -5.0;
+
+/// How lines that point away from the article start, in the languages of
+/// the corpora (lower case).
+const LEAD_IN_PREFIXES: &[&str] = &[
+    "read more",
+    "read also",
+    "also read",
+    "related:",
+    "you may also like",
+    "you might also like",
+    "never miss",
+    "don't miss",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "lesen sie hier",
+    "auch lesen",
+    "lies auch",
+    "mehr zum thema",
+    "mehr zu diesem thema",
+    "das könnte",
+    "das thema könnte",
+    "dies könnte",
+    "weitere artikel",
+    "weitere beiträge",
+    "weitere aktuelle",
+    "weitere themen",
+    "lust auf mehr",
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "sur le même thème",
+    "lee también",
+    "leer más",
+    "te puede interesar",
+    "leggi anche",
+    "czytaj także",
+    "czytaj też",
+    "zobacz także",
+    "zobacz też",
+    "leia também",
+];
+
+/// Logit of a short block that asks the reader to turn scripts on ("Please
+/// turn on JavaScript. Media requires JavaScript to play."): the fallback
+/// of a player or widget, shown in place of it. Such notices are whole
+/// sentences, so the boilerplate penalty alone leaves them in.
+const SCRIPT_NOTICE_PENALTY: f32 = -6.0;
+
+/// Phrases of those notices (lower case).
+const SCRIPT_NOTICE_PHRASES: &[&str] = &[
+    "turn on javascript",
+    "enable javascript",
+    "javascript is disabled",
+    "javascript is turned off",
+    "requires javascript",
+    "javascript is required",
+    "javascript aktivieren",
+    "javascript ist deaktiviert",
+    "activer javascript",
+    "activez javascript",
 ];
 
 /// The scorer's verdict on every block, indexed like the blocks.
@@ -179,5 +297,34 @@ pub(crate) fn intrinsic_logit(block: &Block) -> f32 {
     if has_boilerplate_phrase(block) {
         logit += BOILERPLATE_PHRASE_PENALTY;
     }
+    if is_lead_in(block) {
+        logit += LEAD_IN_PENALTY;
+    }
+    if is_script_notice(block) {
+        logit += SCRIPT_NOTICE_PENALTY;
+    }
     logit
+}
+
+/// True when the block's words alone cost it logit: a boilerplate phrase,
+/// a lead-in or a script notice (for the explain view).
+pub(crate) fn has_phrase_penalty(block: &Block) -> bool {
+    has_boilerplate_phrase(block) || is_lead_in(block) || is_script_notice(block)
+}
+
+/// True for a short block containing one of [`SCRIPT_NOTICE_PHRASES`].
+fn is_script_notice(block: &Block) -> bool {
+    static PHRASES: Phrases = Phrases::new(&[SCRIPT_NOTICE_PHRASES]);
+    block.stats.words <= BOILERPLATE_PHRASE_MAX_WORDS && PHRASES.found_in(&block.text)
+}
+
+/// True for a short block that starts with one of [`LEAD_IN_PREFIXES`]
+/// (after any bullet or quote mark).
+pub(crate) fn is_lead_in(block: &Block) -> bool {
+    if block.stats.words > BOILERPLATE_PHRASE_MAX_WORDS {
+        return false;
+    }
+    let start = block.text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let head: String = start.chars().take(24).flat_map(char::to_lowercase).collect();
+    LEAD_IN_PREFIXES.iter().any(|p| head.starts_with(p))
 }

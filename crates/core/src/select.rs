@@ -291,11 +291,15 @@ fn select_in_region(
                 | BlockKind::Caption
                 | BlockKind::Preformatted
         );
+        // A structural block with a boilerplate phrase ("Posted in: News",
+        // "Kommentare: 4", a "Related articles" heading) is a meta line, not
+        // short text by nature: it must earn its place by its score.
         selection.main[i] = !in_nav[owner]
             && !is_post_action_line(block)
             && (local_logit > keep
                 || (structural
                     && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
+                    && !score::has_boilerplate_phrase(block)
                     && local_evidence > STRUCTURAL_MIN_EVIDENCE)
                 || (is_dateline(block) && local_evidence > DATELINE_MIN_EVIDENCE));
         selection.verdicts[i] = if selection.main[i] {

@@ -60,6 +60,10 @@ const COMMENT_WORDS: &[&str] = &[
     "discussion",
     "reactions",
     "talkback",
+    // The same in the corpora's other languages (French `commentaire`
+    // already holds `comment`).
+    "kommentar",
+    "comentario",
 ];
 
 /// Whole-token names of comment sections: customer reviews under a product
@@ -153,11 +157,13 @@ const CHROME_WORDS: &[&str] = &[
     "keywords",
     "shoutbox",
     "jump",
-    "authorbio",
     "utility",
     "profile",
     "signature",
     "vote",
+    "authorbio",
+    "authorbox",
+    "authorinfo",
 ];
 
 /// A token that holds the chrome word `share` but means something else
@@ -178,6 +184,15 @@ const CHROME_TOKENS: &[&str] = &[
 /// `product_tag-outdoor`), which says what the post is about, not where it
 /// sits.
 const TAG_TOKEN: &str = "tag";
+
+/// The word of author names (`author-info`, `entry-author`). Alone it names
+/// a byline, which is part of the article; see [`AUTHOR_BOX_TOKENS`].
+const AUTHOR_WORD: &str = "author";
+
+/// Tokens that, next to [`AUTHOR_WORD`] in one name, make it an author box
+/// (`author-bio`, `author-info`, `about-author`, `author-card`): who wrote
+/// the article, with a bio as long as a paragraph, not the article.
+const AUTHOR_BOX_TOKENS: &[&str] = &["bio", "box", "info", "about", "description", "details", "card"];
 
 /// Name tokens of content containers (prefixes).
 const CONTENT_PREFIXES: &[&str] = &[
@@ -393,6 +408,8 @@ fn name_evidence(name: &str) -> (f32, bool) {
     let mut header = false;
     let mut paywall = false;
     let mut recirculation = false;
+    // The name has the author word / an author-box token.
+    let (mut author, mut author_box) = (false, false);
     // The last token was `tag`; see [`TAG_TOKEN`].
     let mut tag_last = false;
     let mut first = true;
@@ -407,6 +424,8 @@ fn name_evidence(name: &str) -> (f32, bool) {
         if namespace {
             return;
         }
+        author |= t.contains(AUTHOR_WORD);
+        author_box |= AUTHOR_BOX_TOKENS.contains(&t);
         let found = NAME_WORDS.lists_in(t);
         if t.contains(PAYWALL_WORD) {
             paywall = true;
@@ -424,7 +443,7 @@ fn name_evidence(name: &str) -> (f32, bool) {
             content = true;
         }
     });
-    chrome |= tag_last;
+    chrome |= tag_last || (author && author_box);
     // A header is the site's (`site-header`, `header`) unless the name says
     // whose it is (`entry-header`, `article-header`, `question-header`).
     chrome |= header && !content;
@@ -615,6 +634,23 @@ mod tests {
     fn comment_bodies_are_comments() {
         assert_eq!(name_evidence("comment-body"), (COMMENT_EVIDENCE, true));
         assert_eq!(name_evidence("disqus_thread"), (COMMENT_EVIDENCE, true));
+        assert_eq!(name_evidence("leserkommentare"), (COMMENT_EVIDENCE, true));
+    }
+
+    #[test]
+    fn author_boxes_are_chrome() {
+        for name in [
+            "author-info",
+            "about-the-author",
+            "authorbio",
+            "AuthorBox",
+            "author_description",
+        ] {
+            assert_eq!(name_evidence(name).0, CHROME_EVIDENCE, "{name}");
+        }
+        // A byline is part of the article.
+        assert_eq!(name_evidence("entry-author").0, CONTENT_EVIDENCE);
+        assert_eq!(name_evidence("piece__author").0, 0.0);
     }
 
     #[test]
