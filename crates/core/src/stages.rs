@@ -50,7 +50,7 @@ impl Stages {
     }
 
     /// Charset detection and decoding to UTF-8.
-    pub fn decode(&self) -> impl Sized {
+    pub fn decode(&self) -> impl Sized + use<'_> {
         decode::decode(&self.html, None)
     }
 
