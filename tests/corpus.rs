@@ -69,3 +69,26 @@ fn corpus_pages_extract_to_their_expected_text() {
         failures.join("\n")
     );
 }
+
+/// The header's byline and dateline are metadata, left out of the text by
+/// default (corpus/README.md) and brought back by `Focus::Recall`.
+#[test]
+fn recall_keeps_the_header_byline_that_balanced_leaves_out() {
+    let html = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/news-article.html"))
+        .expect("readable page");
+    let text = |focus| {
+        let mut options = dechaff::Options::default();
+        options.focus = focus;
+        dechaff::Extractor::new(options)
+            .expect("valid options")
+            .extract(&html)
+            .expect("extracts")
+            .text
+    };
+    let byline = "By Priya Natarajan, Transport Reporter";
+    assert!(!text(dechaff::Focus::Balanced).contains(byline));
+    assert!(!text(dechaff::Focus::Precision).contains(byline));
+    let recall = text(dechaff::Focus::Recall);
+    assert!(recall.contains(byline), "{recall}");
+    assert!(recall.contains("7 March 2024"), "{recall}");
+}

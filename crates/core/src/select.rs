@@ -19,7 +19,9 @@
 //!    series of alike linked items (a book's chapter index, a results page,
 //!    a shop grid), that listing is the content and is kept.
 //! 5. A headline just above the kept blocks is brought in: articles often
-//!    keep their `h1` in a header apart from the body.
+//!    keep their `h1` in a header apart from the body. The dateline and
+//!    byline between them stay out (they are metadata) unless the focus is
+//!    recall.
 
 use crate::clean::Cleaned;
 use crate::dom::{Document, Edge, NodeId, Tag, Walk};
@@ -232,22 +234,31 @@ pub(crate) fn select(
         selection.main[h] = true;
         selection.verdicts[h] = Verdict::Headline;
         // The article's header between headline and body: its dateline and
-        // byline belong to it.
-        let body_start = (h + 1..blocks.len())
-            .find(|&i| selection.main[i])
-            .unwrap_or(blocks.len());
-        for (i, b) in blocks.iter().enumerate().take(body_start).skip(h + 1) {
-            if is_dateline(b)
-                && !cleaned.in_comments[b.owner.index()]
-                && cleaned.evidence[b.owner.index()] > DATELINE_MIN_EVIDENCE
-            {
-                selection.main[i] = true;
-                selection.verdicts[i] = Verdict::Kept;
-            }
+        // byline are the page's metadata (`authors`, `published`), which the
+        // corpora's golds leave out of the text; only recall takes them.
+        if options.focus == Focus::Recall {
+            keep_header_datelines(cleaned, blocks, h, &mut selection);
         }
     }
     selection.confidence = confidence(blocks, &votes, &selection.main);
     selection
+}
+
+/// Brings in the dateline and byline blocks between the headline `h` and
+/// the first kept block after it.
+fn keep_header_datelines(cleaned: &Cleaned, blocks: &[Block], h: usize, selection: &mut Selection) {
+    let body_start = (h + 1..blocks.len())
+        .find(|&i| selection.main[i])
+        .unwrap_or(blocks.len());
+    for (i, b) in blocks.iter().enumerate().take(body_start).skip(h + 1) {
+        if is_dateline(b)
+            && !cleaned.in_comments[b.owner.index()]
+            && cleaned.evidence[b.owner.index()] > DATELINE_MIN_EVIDENCE
+        {
+            selection.main[i] = true;
+            selection.verdicts[i] = Verdict::Kept;
+        }
+    }
 }
 
 /// Step 3 of the module doc: the blocks of the main region that are kept.
