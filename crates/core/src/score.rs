@@ -325,6 +325,37 @@ pub(crate) fn is_lead_in(block: &Block) -> bool {
         return false;
     }
     let start = block.text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let head: String = start.chars().take(24).flat_map(char::to_lowercase).collect();
-    LEAD_IN_PREFIXES.iter().any(|p| head.starts_with(p))
+    let head = &start.as_bytes()[..start.len().min(LEAD_IN_HEAD_BYTES)];
+    if head.is_ascii() {
+        // Most lines: lower-case the head in place on the stack (this runs
+        // for every short block).
+        let mut buf = [0u8; LEAD_IN_HEAD_BYTES];
+        let lower = &mut buf[..head.len()];
+        lower.copy_from_slice(head);
+        lower.make_ascii_lowercase();
+        return LEAD_IN_PREFIXES.iter().any(|p| lower.starts_with(p.as_bytes()));
+    }
+    let lower: String = start
+        .chars()
+        .take(LEAD_IN_HEAD_BYTES)
+        .flat_map(char::to_lowercase)
+        .collect();
+    LEAD_IN_PREFIXES.iter().any(|p| lower.starts_with(p))
+}
+
+/// How much of a line's start [`is_lead_in`] looks at: the longest of
+/// [`LEAD_IN_PREFIXES`] fits (a test holds it).
+const LEAD_IN_HEAD_BYTES: usize = 24;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lead_in_prefix_fits_the_head_looked_at() {
+        for p in LEAD_IN_PREFIXES {
+            assert!(p.len() <= LEAD_IN_HEAD_BYTES, "{p}");
+            assert_eq!(*p, p.to_lowercase(), "prefixes are lower case");
+        }
+    }
 }

@@ -278,7 +278,30 @@ pub(crate) struct NameCache<'a> {
     judged: HashMap<&'a str, Evidence, foldhash::fast::RandomState>,
     /// The judgement of each single name met in those values: values are
     /// often unique (`post post-1234 featured`), their names much less so.
-    names: HashMap<&'a str, (f32, bool), foldhash::fast::RandomState>,
+    names: HashMap<&'a str, NameVerdict, foldhash::fast::RandomState>,
+}
+
+/// What one class or id name says (see [`name_evidence`]).
+#[derive(Clone, Copy)]
+struct NameVerdict {
+    score: f32,
+    comment: bool,
+    /// Customer reviews (see [`is_reviews_name`]).
+    reviews: bool,
+    /// A forum (see [`is_thread_name`]).
+    thread: bool,
+}
+
+impl NameVerdict {
+    fn of(name: &str) -> NameVerdict {
+        let (score, comment) = name_evidence(name);
+        NameVerdict {
+            score,
+            comment,
+            reviews: comment && is_reviews_name(name),
+            thread: is_thread_name(name),
+        }
+    }
 }
 
 /// Judges one element by its tag, class, id, role and microdata. `in_thread`
@@ -343,17 +366,17 @@ pub(crate) fn evidence<'a>(
 /// (once per page, in `judged`).
 fn names_evidence<'a>(
     value: &'a str,
-    judged: &mut HashMap<&'a str, (f32, bool), foldhash::fast::RandomState>,
+    judged: &mut HashMap<&'a str, NameVerdict, foldhash::fast::RandomState>,
 ) -> Evidence {
     let mut ev = Evidence::default();
     for class_name in value.split_ascii_whitespace() {
-        let (score, comment) = *judged
+        let name = *judged
             .entry(class_name)
-            .or_insert_with(|| name_evidence(class_name));
-        ev.add(score);
-        ev.comment |= comment;
-        ev.reviews |= comment && is_reviews_name(class_name);
-        ev.thread |= is_thread_name(class_name);
+            .or_insert_with(|| NameVerdict::of(class_name));
+        ev.add(name.score);
+        ev.comment |= name.comment;
+        ev.reviews |= name.reviews;
+        ev.thread |= name.thread;
     }
     ev
 }
