@@ -59,6 +59,7 @@ mod score;
 mod segment;
 mod select;
 mod semantics;
+mod slideshow;
 #[cfg(feature = "stages")]
 #[doc(hidden)]
 pub mod stages;

@@ -230,6 +230,7 @@ pub(crate) fn select(
     if !selection.main.iter().any(|&k| k) {
         return selection;
     }
+    drop_slideshows(doc, blocks, &mut selection);
     if let Some(h) = headline(doc, cleaned, blocks, &selection.main) {
         selection.main[h] = true;
         selection.verdicts[h] = Verdict::Headline;
@@ -257,6 +258,30 @@ fn keep_header_datelines(cleaned: &Cleaned, blocks: &[Block], h: usize, selectio
         {
             selection.main[i] = true;
             selection.verdicts[i] = Verdict::Kept;
+        }
+    }
+}
+
+/// Kept words outside a slideshow from which the page is a story with a
+/// gallery in it, and the gallery's captions go; with fewer, the gallery is
+/// what the page is about (a "behind the scenes photos" post) and stays.
+const SLIDESHOW_MIN_STORY_WORDS: f32 = 200.0;
+
+/// Drops the kept blocks of a slideshow inside a story (see
+/// [`crate::slideshow`] and [`SLIDESHOW_MIN_STORY_WORDS`]).
+fn drop_slideshows(doc: &Document, blocks: &[Block], selection: &mut Selection) {
+    let inside = crate::slideshow::slideshow_blocks(doc, blocks);
+    let story: f32 = (blocks.iter().zip(&inside).zip(&selection.main))
+        .filter(|&((_, &slide), &kept)| kept && !slide)
+        .map(|((b, _), _)| b.stats.words)
+        .sum();
+    if story < SLIDESHOW_MIN_STORY_WORDS {
+        return;
+    }
+    for (i, slide) in inside.into_iter().enumerate() {
+        if slide && selection.main[i] {
+            selection.main[i] = false;
+            selection.verdicts[i] = Verdict::LowScore;
         }
     }
 }
