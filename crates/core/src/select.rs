@@ -26,6 +26,7 @@ use crate::dom::{Document, Edge, NodeId, Tag, Walk};
 use crate::options::{Focus, Options};
 use crate::score::{self, Scores};
 use crate::segment::{Block, BlockKind};
+use crate::semantics;
 
 /// Logit above which a block inside the main region is kept, per focus.
 /// Below zero: inside the region, doubtful blocks are given the benefit of
@@ -208,7 +209,7 @@ pub(crate) fn select(
     };
     let widened = widen_to_series(doc, cleaned, region, &words, &tallies, &prose);
     let series = widened != region;
-    let region = widened;
+    let region = widen_to_question(doc, cleaned, widened, &prose);
     if options.comments {
         select_comments(cleaned, blocks, scores, &mut selection.comments);
     }
@@ -481,6 +482,42 @@ fn widen_to_series(
             return parent;
         }
         member = parent;
+    }
+    region
+}
+
+/// Name tokens of a Q&A page's answers, and of its question.
+const ANSWERS_TOKENS: &[&str] = &["answer", "answers"];
+const QUESTION_TOKENS: &[&str] = &["question"];
+
+/// The parent of the answers when the region is (in) a Q&A page's answers
+/// and the question, with some prose, is a sibling before them: the answers
+/// outweigh a short question, but the question is what they answer.
+fn widen_to_question(doc: &Document, cleaned: &Cleaned, region: NodeId, prose: &[f32]) -> NodeId {
+    let mut answers = region;
+    for _ in 0..=SERIES_MAX_DEPTH {
+        let Some(parent) = doc.parent(answers) else {
+            break;
+        };
+        if parent == doc.body() {
+            break;
+        }
+        let named_answers = doc
+            .element(answers)
+            .is_some_and(|e| semantics::has_name_token(e, ANSWERS_TOKENS));
+        let question_before = || {
+            doc.children(parent).take_while(|&c| c != answers).any(|c| {
+                !cleaned.is_removed(c)
+                    && prose[c.index()] > 0.0
+                    && doc
+                        .element(c)
+                        .is_some_and(|e| semantics::has_name_token(e, QUESTION_TOKENS))
+            })
+        };
+        if named_answers && question_before() {
+            return parent;
+        }
+        answers = parent;
     }
     region
 }
