@@ -462,7 +462,7 @@ fn widen_to_series(
         let (mut members, mut content_members) = (0, 0);
         for c in doc.children(parent) {
             if !cleaned.is_removed(c)
-                && alike(doc, c, member)
+                && alike_components(doc, c, member)
                 && (tab
                     || (words[c.index()] * SERIES_SIZE_RATIO >= w
                         && words[c.index()] <= w * SERIES_SIZE_RATIO))
@@ -696,6 +696,26 @@ fn alike(doc: &Document, a: NodeId, b: NodeId) -> bool {
         (None, None) => id_stem(x) == id_stem(y),
         (cx, cy) => cx == cy,
     }
+}
+
+/// [`alike`], or of one tag with one's first class among the other's class
+/// names: a page builder's components put their own name first and the
+/// shared one after (`course-outline component-container`).
+fn alike_components(doc: &Document, a: NodeId, b: NodeId) -> bool {
+    alike(doc, a, b)
+        || match (doc.element(a), doc.element(b)) {
+            (Some(x), Some(y)) if x.tag == y.tag && x.tag != Tag::Other => {
+                first_class(x).is_some_and(|cx| has_class(y, cx))
+                    || first_class(y).is_some_and(|cy| has_class(x, cy))
+            }
+            _ => false,
+        }
+}
+
+/// True when `name` is one of the element's class names.
+fn has_class(e: &crate::dom::Element, name: &str) -> bool {
+    e.attr("class")
+        .is_some_and(|c| c.split_ascii_whitespace().any(|n| n == name))
 }
 
 /// True for a tab panel (see [`TAB_PANEL_NAMES`]).
