@@ -55,6 +55,27 @@ impl Phrases {
         self.matcher().automaton.is_match(text)
     }
 
+    /// True when `text` contains a phrase as whole words: a phrase that
+    /// begins (ends) with a letter or digit must not be glued to one before
+    /// (after) it, but for a plural `s` or a capital that starts the next
+    /// word of text run together ("SponsoredInterested"), so "views" is not
+    /// found in "reviews" or "ViewSonic" while "cookie" is in "cookies".
+    pub(crate) fn found_as_words_in(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        self.matcher().automaton.find_overlapping_iter(text).any(|m| {
+            let (first, last) = (bytes[m.start()], bytes[m.end() - 1]);
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            let starts_word = before.is_none_or(|b| word_break(b, first));
+            let ends_word = after.is_none_or(|a| {
+                word_break(last, a)
+                    || (a.eq_ignore_ascii_case(&b's')
+                        && bytes.get(m.end() + 1).is_none_or(|&b| !b.is_ascii_alphanumeric()))
+            });
+            starts_word && ends_word
+        })
+    }
+
     /// Bit `i` is set when `text` contains a phrase of list `i`.
     pub(crate) fn lists_in(&self, text: &str) -> u32 {
         let matcher = self.matcher();
@@ -63,6 +84,14 @@ impl Phrases {
             .find_overlapping_iter(text)
             .fold(0, |found, m| found | matcher.list_bits[m.pattern().as_usize()])
     }
+}
+
+/// True when a word may end between the bytes `a` and `b`: one of them is
+/// no letter or digit, or a lower-case letter meets a capital.
+fn word_break(a: u8, b: u8) -> bool {
+    !a.is_ascii_alphanumeric()
+        || !b.is_ascii_alphanumeric()
+        || (a.is_ascii_lowercase() && b.is_ascii_uppercase())
 }
 
 #[cfg(test)]
@@ -76,6 +105,18 @@ mod tests {
         assert!(SET.found_in("mainNavigation"));
         assert!(SET.found_in("x MENU y"));
         assert!(!SET.found_in("article body"));
+    }
+
+    #[test]
+    fn finds_phrases_as_whole_words_only() {
+        static WORDS: Phrases = Phrases::new(&[&["views", "cookie", "sponsored", "tags:"]]);
+        assert!(WORDS.found_as_words_in("1,204 views"));
+        assert!(WORDS.found_as_words_in("We use cookies."));
+        assert!(WORDS.found_as_words_in("SponsoredInterested in solar?"));
+        assert!(WORDS.found_as_words_in("Tags:news"));
+        assert!(!WORDS.found_as_words_in("3323 reviews"));
+        assert!(!WORDS.found_as_words_in("ViewSonic 27\" monitor"));
+        assert!(!WORDS.found_as_words_in("Viewscape 8x42"));
     }
 
     #[test]

@@ -265,7 +265,7 @@ pub(crate) fn score(_doc: &Document, cleaned: &Cleaned, blocks: &[Block]) -> Sco
 /// True for a short block containing one of [`BOILERPLATE_PHRASES`].
 pub(crate) fn has_boilerplate_phrase(block: &Block) -> bool {
     static PHRASES: Phrases = Phrases::new(&[BOILERPLATE_PHRASES]);
-    block.stats.words <= BOILERPLATE_PHRASE_MAX_WORDS && PHRASES.found_in(&block.text)
+    block.stats.words <= BOILERPLATE_PHRASE_MAX_WORDS && PHRASES.found_as_words_in(&block.text)
 }
 
 /// Words per line when the block is wrapped at [`WRAP_WIDTH`] characters.

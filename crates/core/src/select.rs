@@ -28,6 +28,7 @@ use crate::dom::{Document, Edge, NodeId, Tag, Walk};
 use crate::options::{Focus, Options};
 use crate::score::{self, Scores};
 use crate::segment::{Block, BlockKind};
+use crate::semantics;
 
 /// Logit above which a block inside the main region is kept, per focus.
 /// Below zero: inside the region, doubtful blocks are given the benefit of
@@ -210,7 +211,7 @@ pub(crate) fn select(
     };
     let widened = widen_to_series(doc, cleaned, region, &words, &tallies, &prose);
     let series = widened != region;
-    let region = widened;
+    let region = widen_to_question(doc, cleaned, widened, &prose);
     if options.comments {
         select_comments(cleaned, blocks, scores, &mut selection.comments);
     }
@@ -501,7 +502,7 @@ fn widen_to_series(
         let (mut members, mut content_members) = (0, 0);
         for c in doc.children(parent) {
             if !cleaned.is_removed(c)
-                && alike(doc, c, member)
+                && alike_components(doc, c, member)
                 && (tab
                     || (words[c.index()] * SERIES_SIZE_RATIO >= w
                         && words[c.index()] <= w * SERIES_SIZE_RATIO))
@@ -521,6 +522,42 @@ fn widen_to_series(
             return parent;
         }
         member = parent;
+    }
+    region
+}
+
+/// Name tokens of a Q&A page's answers, and of its question.
+const ANSWERS_TOKENS: &[&str] = &["answer", "answers"];
+const QUESTION_TOKENS: &[&str] = &["question"];
+
+/// The parent of the answers when the region is (in) a Q&A page's answers
+/// and the question, with some prose, is a sibling before them: the answers
+/// outweigh a short question, but the question is what they answer.
+fn widen_to_question(doc: &Document, cleaned: &Cleaned, region: NodeId, prose: &[f32]) -> NodeId {
+    let mut answers = region;
+    for _ in 0..=SERIES_MAX_DEPTH {
+        let Some(parent) = doc.parent(answers) else {
+            break;
+        };
+        if parent == doc.body() {
+            break;
+        }
+        let named_answers = doc
+            .element(answers)
+            .is_some_and(|e| semantics::has_name_token(e, ANSWERS_TOKENS));
+        let question_before = || {
+            doc.children(parent).take_while(|&c| c != answers).any(|c| {
+                !cleaned.is_removed(c)
+                    && prose[c.index()] > 0.0
+                    && doc
+                        .element(c)
+                        .is_some_and(|e| semantics::has_name_token(e, QUESTION_TOKENS))
+            })
+        };
+        if named_answers && question_before() {
+            return parent;
+        }
+        answers = parent;
     }
     region
 }
@@ -699,6 +736,26 @@ fn alike(doc: &Document, a: NodeId, b: NodeId) -> bool {
         (None, None) => id_stem(x) == id_stem(y),
         (cx, cy) => cx == cy,
     }
+}
+
+/// [`alike`], or of one tag with one's first class among the other's class
+/// names: a page builder's components put their own name first and the
+/// shared one after (`course-outline component-container`).
+fn alike_components(doc: &Document, a: NodeId, b: NodeId) -> bool {
+    alike(doc, a, b)
+        || match (doc.element(a), doc.element(b)) {
+            (Some(x), Some(y)) if x.tag == y.tag && x.tag != Tag::Other => {
+                first_class(x).is_some_and(|cx| has_class(y, cx))
+                    || first_class(y).is_some_and(|cy| has_class(x, cy))
+            }
+            _ => false,
+        }
+}
+
+/// True when `name` is one of the element's class names.
+fn has_class(e: &crate::dom::Element, name: &str) -> bool {
+    e.attr("class")
+        .is_some_and(|c| c.split_ascii_whitespace().any(|n| n == name))
 }
 
 /// True for a tab panel (see [`TAB_PANEL_NAMES`]).

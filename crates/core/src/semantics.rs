@@ -381,6 +381,17 @@ fn names_evidence<'a>(
     ev
 }
 
+/// True when a token of the element's `class` or `id` (see
+/// [`for_each_token`]) is one of `tokens`.
+pub(crate) fn has_name_token(element: &Element, tokens: &[&str]) -> bool {
+    let mut found = false;
+    let mut lower = String::new();
+    for value in [element.attr("class"), element.attr("id")].into_iter().flatten() {
+        for_each_token(value, &mut lower, |t| found |= tokens.contains(&t));
+    }
+    found
+}
+
 /// True for a name with one of [`THREAD_TOKENS`].
 fn is_thread_name(name: &str) -> bool {
     let mut thread = false;
