@@ -66,7 +66,9 @@ impl Phrases {
             let (first, last) = (bytes[m.start()], bytes[m.end() - 1]);
             let before = m.start().checked_sub(1).map(|i| bytes[i]);
             let after = bytes.get(m.end()).copied();
-            let starts_word = before.is_none_or(|b| word_break(b, first));
+            // A label ("bild:") may close a compound ("Titelbild:").
+            let label = last == b':';
+            let starts_word = label || before.is_none_or(|b| word_break(b, first));
             let ends_word = after.is_none_or(|a| {
                 word_break(last, a)
                     || (a.eq_ignore_ascii_case(&b's')
@@ -87,11 +89,13 @@ impl Phrases {
 }
 
 /// True when a word may end between the bytes `a` and `b`: one of them is
-/// no letter or digit, or a lower-case letter meets a capital.
+/// no letter or digit, a lower-case letter meets a capital, or a letter
+/// meets a digit ("Kommentare4": a counter run into its label).
 fn word_break(a: u8, b: u8) -> bool {
     !a.is_ascii_alphanumeric()
         || !b.is_ascii_alphanumeric()
         || (a.is_ascii_lowercase() && b.is_ascii_uppercase())
+        || a.is_ascii_digit() != b.is_ascii_digit()
 }
 
 #[cfg(test)]
@@ -114,6 +118,9 @@ mod tests {
         assert!(WORDS.found_as_words_in("We use cookies."));
         assert!(WORDS.found_as_words_in("SponsoredInterested in solar?"));
         assert!(WORDS.found_as_words_in("Tags:news"));
+        assert!(WORDS.found_as_words_in("Lesezeit 3 min, 12views"));
+        assert!(WORDS.found_as_words_in("Related Tags: news"));
+        assert!(WORDS.found_as_words_in("PostTags: news"));
         assert!(!WORDS.found_as_words_in("3323 reviews"));
         assert!(!WORDS.found_as_words_in("ViewSonic 27\" monitor"));
         assert!(!WORDS.found_as_words_in("Viewscape 8x42"));
