@@ -281,27 +281,17 @@ pub(crate) struct NameCache<'a> {
     names: HashMap<&'a str, NameVerdict, foldhash::fast::RandomState>,
 }
 
-/// What one class or id name says (see [`name_evidence`]).
+/// What one class or id name says (see [`name_verdict`]).
 #[derive(Clone, Copy)]
 struct NameVerdict {
     score: f32,
+    /// A comment section.
     comment: bool,
-    /// Customer reviews (see [`is_reviews_name`]).
+    /// Customer reviews: a comment name made by [`COMMENT_TOKENS`]
+    /// (`product-reviews`), not by a comment word (`comment-list`).
     reviews: bool,
-    /// A forum (see [`is_thread_name`]).
+    /// A forum: a name with one of [`THREAD_TOKENS`].
     thread: bool,
-}
-
-impl NameVerdict {
-    fn of(name: &str) -> NameVerdict {
-        let (score, comment) = name_evidence(name);
-        NameVerdict {
-            score,
-            comment,
-            reviews: comment && is_reviews_name(name),
-            thread: is_thread_name(name),
-        }
-    }
 }
 
 /// Judges one element by its tag, class, id, role and microdata. `in_thread`
@@ -372,7 +362,7 @@ fn names_evidence<'a>(
     for class_name in value.split_ascii_whitespace() {
         let name = *judged
             .entry(class_name)
-            .or_insert_with(|| NameVerdict::of(class_name));
+            .or_insert_with(|| name_verdict(class_name));
         ev.add(name.score);
         ev.comment |= name.comment;
         ev.reviews |= name.reviews;
@@ -390,25 +380,6 @@ pub(crate) fn has_name_token(element: &Element, tokens: &[&str]) -> bool {
         for_each_token(value, &mut lower, |t| found |= tokens.contains(&t));
     }
     found
-}
-
-/// True for a name with one of [`THREAD_TOKENS`].
-fn is_thread_name(name: &str) -> bool {
-    let mut thread = false;
-    for_each_token(name, &mut String::new(), |t| thread |= THREAD_TOKENS.contains(&t));
-    thread
-}
-
-/// True for a comment name made by [`COMMENT_TOKENS`] (`product-reviews`),
-/// not by a comment word (`comment-list`).
-fn is_reviews_name(name: &str) -> bool {
-    let mut reviews = false;
-    let mut comment_word = false;
-    for_each_token(name, &mut String::new(), |t| {
-        reviews |= COMMENT_TOKENS.contains(&t);
-        comment_word |= NAME_WORDS.lists_in(t) & COMMENT_KIND != 0;
-    });
-    reviews && !comment_word
 }
 
 impl Evidence {
@@ -430,12 +401,15 @@ fn tag_evidence(tag: Tag) -> f32 {
     }
 }
 
-/// Evidence of one class name or id: (score, is a comment section).
+/// What one class name or id says, read in one pass over its tokens.
 /// A name with both content and chrome tokens counts as chrome
 /// (`comment-body` is a comment's body, `article-related` a related box):
 /// the chrome word is the more specific one.
-fn name_evidence(name: &str) -> (f32, bool) {
+fn name_verdict(name: &str) -> NameVerdict {
     let mut comment = false;
+    // Any token is a comment word, or one of [`COMMENT_TOKENS`]; any token
+    // is one of [`THREAD_TOKENS`].
+    let (mut comment_word, mut reviews_token, mut thread) = (false, false, false);
     let mut overlay = false;
     let mut chrome = false;
     let mut content = false;
@@ -455,12 +429,15 @@ fn name_evidence(name: &str) -> (f32, bool) {
         let namespace = first && t == NAMESPACE_OVERLAY_TOKEN;
         taxonomy |= first && TAXONOMY_TOKENS.contains(&t);
         first = false;
+        let found = NAME_WORDS.lists_in(t);
+        comment_word |= found & COMMENT_KIND != 0;
+        reviews_token |= COMMENT_TOKENS.contains(&t);
+        thread |= THREAD_TOKENS.contains(&t);
         if namespace {
             return;
         }
         author |= t.contains(AUTHOR_WORD);
         author_box |= AUTHOR_BOX_TOKENS.contains(&t);
-        let found = NAME_WORDS.lists_in(t);
         if t.contains(PAYWALL_WORD) {
             paywall = true;
         } else if found & COMMENT_KIND != 0 || (COMMENT_TOKENS.contains(&t) && !taxonomy) {
@@ -481,20 +458,26 @@ fn name_evidence(name: &str) -> (f32, bool) {
     // A header is the site's (`site-header`, `header`) unless the name says
     // whose it is (`entry-header`, `article-header`, `question-header`).
     chrome |= header && !content;
-    if comment {
-        (COMMENT_EVIDENCE, true)
+    let score = if comment {
+        COMMENT_EVIDENCE
     } else if overlay {
-        (OVERLAY_EVIDENCE, false)
+        OVERLAY_EVIDENCE
     } else if recirculation {
-        (RECIRCULATION_EVIDENCE, false)
+        RECIRCULATION_EVIDENCE
     } else if chrome {
-        (CHROME_EVIDENCE, false)
+        CHROME_EVIDENCE
     } else if paywall {
-        (PAYWALL_EVIDENCE, false)
+        PAYWALL_EVIDENCE
     } else if content {
-        (CONTENT_EVIDENCE, false)
+        CONTENT_EVIDENCE
     } else {
-        (0.0, false)
+        0.0
+    };
+    NameVerdict {
+        score,
+        comment,
+        reviews: comment && reviews_token && !comment_word,
+        thread,
     }
 }
 
@@ -635,6 +618,12 @@ fn is_hiding_class(class: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name's (score, is a comment section).
+    fn name_evidence(name: &str) -> (f32, bool) {
+        let verdict = name_verdict(name);
+        (verdict.score, verdict.comment)
+    }
 
     #[test]
     fn tokens_split_on_separators_and_case() {
