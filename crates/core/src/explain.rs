@@ -15,7 +15,7 @@ use crate::dom::{self, Document, NodeId, Tag};
 use crate::options::Focus;
 use crate::score::{self, Scores};
 use crate::segment::{Block, BlockKind};
-use crate::select::{self, Selection};
+use crate::select::Selection;
 use crate::semantics;
 
 mod view;
@@ -81,23 +81,7 @@ pub struct ExplainedBlock {
     pub signals: Vec<Signal>,
 }
 
-/// Why a block was kept or dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Verdict {
-    /// Main content: in the main region and scored as content.
-    Kept,
-    /// Main content: the headline just above the main region.
-    Headline,
-    /// Dropped: the page has no main content at all.
-    NoMainContent,
-    /// Dropped: outside the main region (its position on the page).
-    OutsideRegion,
-    /// Dropped: in a comment section.
-    Comment,
-    /// Dropped: in the main region, but scored as chrome.
-    LowScore,
-}
+pub use crate::select::Verdict;
 
 /// One part of a block's score.
 #[derive(Debug, Clone, PartialEq)]
@@ -170,7 +154,7 @@ pub(crate) fn explain(
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let verdict = verdict(selection.verdicts[i]);
+            let verdict = selection.verdicts[i];
             let evidence = cleaned.evidence[b.owner.index()];
             ExplainedBlock {
                 text: b.text.clone(),
@@ -197,17 +181,6 @@ pub(crate) fn explain(
         title: crate::title::title(doc, blocks, selection),
         focus,
         encoding,
-    }
-}
-
-fn verdict(verdict: select::Verdict) -> Verdict {
-    match verdict {
-        select::Verdict::Kept => Verdict::Kept,
-        select::Verdict::Headline => Verdict::Headline,
-        select::Verdict::NoMainContent => Verdict::NoMainContent,
-        select::Verdict::OutsideRegion => Verdict::OutsideRegion,
-        select::Verdict::Comment => Verdict::Comment,
-        select::Verdict::LowScore => Verdict::LowScore,
     }
 }
 

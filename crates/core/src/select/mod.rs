@@ -104,20 +104,21 @@ const THREAD_MAX_OWN_WORDS: f32 = 100.0;
 /// Kept words from which the confidence no longer grows with length.
 const CONFIDENT_WORDS: f32 = 150.0;
 
-/// Why a block was kept or dropped, for the explain view.
+/// Why a block was kept or dropped (shown by the explain view).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Verdict {
-    /// Main content.
+#[non_exhaustive]
+pub enum Verdict {
+    /// Main content: in the main region and scored as content.
     Kept,
-    /// Kept as the headline above the main region.
+    /// Main content: the headline just above the main region.
     Headline,
-    /// The page has no main region.
+    /// Dropped: the page has no main content at all.
     NoMainContent,
-    /// Outside the main region.
+    /// Dropped: outside the main region (its position on the page).
     OutsideRegion,
-    /// In a comment section.
+    /// Dropped: in a comment section.
     Comment,
-    /// In the region, but the scorer is sure it is chrome.
+    /// Dropped: in the main region, but scored as chrome.
     LowScore,
 }
 
