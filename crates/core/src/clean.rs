@@ -224,7 +224,7 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
 /// only in the JSON-LD, wherever in the page it is.
 pub(crate) fn page_declares_thread(doc: &Document) -> bool {
     doc.descendants(doc.root()).any(|id| {
-        doc.element(id).is_some_and(semantics::is_json_ld_script)
+        doc.element(id).is_some_and(crate::metadata::is_json_ld_script)
             && doc
                 .children(id)
                 .any(|c| doc.text(c).is_some_and(semantics::json_ld_declares_thread))

@@ -246,16 +246,6 @@ pub(crate) fn json_ld_declares_thread(json: &str) -> bool {
     PAGE_THREAD_TYPES.iter().any(|t| json.contains(t))
 }
 
-/// True for a `<script>` holding JSON-LD (`type="application/ld+json"`).
-pub(crate) fn is_json_ld_script(element: &Element) -> bool {
-    element.tag == Tag::Script
-        && element.attr("type").is_some_and(|t| {
-            t.split(';')
-                .next()
-                .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/ld+json"))
-        })
-}
-
 /// Whole-token names of forum containers (`bbpress-forums`, `forum_op`,
 /// `commentthread_ForumTopic`): inside one, posts named as comments or
 /// replies are the thread's posts, the page's content.

@@ -252,7 +252,7 @@ impl JsonLd {
 }
 
 /// True for a `<script>` holding JSON-LD.
-pub(super) fn is_json_ld_script(el: &Element) -> bool {
+pub(crate) fn is_json_ld_script(el: &Element) -> bool {
     el.tag == Tag::Script && el.attr("type").is_some_and(is_json_ld_type)
 }
 

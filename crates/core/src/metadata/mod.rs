@@ -37,6 +37,8 @@ pub use page_type::PageType;
 use hints::NameHints;
 use json_ld::JsonLd;
 
+pub(crate) use json_ld::is_json_ld_script;
+
 /// What the page says about itself, merged from its JSON-LD, `<meta>` tags,
 /// microdata, markup and URL.
 ///
