@@ -14,7 +14,7 @@ use dechaff::{Extractor, Focus, Options};
 use dechaff_eval::baseline::{self, Baseline, Regression, TOLERANCE};
 use dechaff_eval::corpus::Corpus;
 use dechaff_eval::metric::{GoldScore, SnippetScore};
-use dechaff_eval::run::{evaluate, CorpusResult, Kind, RunOptions};
+use dechaff_eval::run::{evaluate, ConfidenceGroup, CorpusResult, Kind, RunOptions};
 use serde::Serialize;
 
 /// Scores dechaff on main-content corpora (shared/corpora/<name>/) with the
@@ -62,6 +62,12 @@ struct Args {
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
 
+    /// Split each corpus's pages at this confidence and show how many pages
+    /// fall on each side and their mean page F1: a confidence worth routing
+    /// on gives the sure side a clearly higher F1.
+    #[arg(long, value_name = "THRESHOLD", value_parser = parse_threshold)]
+    confidence: Option<f32>,
+
     /// Worker threads [default: one per core].
     #[arg(short = 'j', long, value_name = "N")]
     jobs: Option<usize>,
@@ -82,6 +88,14 @@ impl From<FocusArg> for Focus {
             FocusArg::Precision => Focus::Precision,
             FocusArg::Recall => Focus::Recall,
         }
+    }
+}
+
+/// Reads a `--confidence` threshold: a number in [0, 1].
+fn parse_threshold(arg: &str) -> Result<f32, String> {
+    match arg.parse::<f32>() {
+        Ok(t) if (0.0..=1.0).contains(&t) => Ok(t),
+        _ => Err(format!("{arg:?} is not a number from 0 to 1")),
     }
 }
 
@@ -168,7 +182,7 @@ fn run(args: Args) -> Result<bool> {
         let report = JsonReport {
             corpora: results
                 .iter()
-                .map(|r| JsonCorpus::new(r, baseline.as_ref(), args.worst))
+                .map(|r| JsonCorpus::new(r, baseline.as_ref(), args.worst, args.confidence))
                 .collect(),
             mean_f1,
             regressions: baseline.as_ref().map(|_| regressions.clone()),
@@ -176,6 +190,9 @@ fn run(args: Args) -> Result<bool> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print_report(&results, baseline.as_ref(), mean_f1, args.worst);
+        if let Some(threshold) = args.confidence {
+            print_confidence(&results, threshold);
+        }
     }
 
     if let Some(path) = &args.write_baseline {
@@ -279,6 +296,43 @@ fn print_report(results: &[CorpusResult], baseline: Option<&Baseline>, mean_f1: 
     }
 }
 
+/// The `--confidence` table: per corpus, the pages at or above the threshold
+/// and those below, with their mean page F1; then the gold-text corpora
+/// together (snippet corpora score pages on another scale, so they are left
+/// out of the total).
+fn print_confidence(results: &[CorpusResult], threshold: f32) {
+    let width = results.iter().map(|r| r.name.len()).max().unwrap_or(6).max(6);
+    println!();
+    println!(
+        "{:<width$}  {:>9} {:>7}  {:>9} {:>7}",
+        format!("confidence split at {threshold}"),
+        "sure",
+        "F1",
+        "doubtful",
+        "F1"
+    );
+    let row = |name: &str, [sure, doubtful]: [ConfidenceGroup; 2]| {
+        println!(
+            "{name:<width$}  {:>9} {:>7}  {:>9} {:>7}",
+            sure.pages,
+            fmt_opt(sure.mean_f1()),
+            doubtful.pages,
+            fmt_opt(doubtful.mean_f1())
+        );
+    };
+    let mut total = [ConfidenceGroup::default(); 2];
+    let mut gold_corpora = 0;
+    for r in results {
+        let groups = r.by_confidence(threshold);
+        row(&r.name, groups);
+        if r.kind == Kind::Gold {
+            gold_corpora += 1;
+            total = [total[0].merge(groups[0]), total[1].merge(groups[1])];
+        }
+    }
+    row(&format!("{gold_corpora} gold-text corpora"), total);
+}
+
 /// The `--json` output.
 #[derive(Serialize)]
 struct JsonReport {
@@ -309,7 +363,20 @@ struct JsonCorpus {
     no_truth: usize,
     errors: Vec<JsonPage>,
     worst: Vec<JsonPage>,
+    /// Present with `--confidence`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<JsonConfidence>,
     seconds: f64,
+}
+
+/// The `--confidence` split of one corpus in the `--json` output.
+#[derive(Serialize)]
+struct JsonConfidence {
+    threshold: f32,
+    sure_pages: usize,
+    sure_f1: Option<f64>,
+    doubtful_pages: usize,
+    doubtful_f1: Option<f64>,
 }
 
 /// A page in the `--json` output.
@@ -324,7 +391,7 @@ struct JsonPage {
 }
 
 impl JsonCorpus {
-    fn new(r: &CorpusResult, baseline: Option<&Baseline>, worst: usize) -> Self {
+    fn new(r: &CorpusResult, baseline: Option<&Baseline>, worst: usize, confidence: Option<f32>) -> Self {
         let page = |p: &dechaff_eval::run::PageResult| JsonPage {
             id: p.id.clone(),
             precision: p.precision(),
@@ -347,6 +414,16 @@ impl JsonCorpus {
             no_truth: r.no_truth,
             errors: r.errors().map(page).collect(),
             worst: r.worst(worst).into_iter().map(page).collect(),
+            confidence: confidence.map(|threshold| {
+                let [sure, doubtful] = r.by_confidence(threshold);
+                JsonConfidence {
+                    threshold,
+                    sure_pages: sure.pages,
+                    sure_f1: sure.mean_f1(),
+                    doubtful_pages: doubtful.pages,
+                    doubtful_f1: doubtful.mean_f1(),
+                }
+            }),
             seconds: r.seconds,
         }
     }

@@ -38,6 +38,9 @@ pub struct PageResult {
     pub gold: Option<GoldPage>,
     /// The snippet counts, when the page has snippets.
     pub snippets: Option<SnippetCounts>,
+    /// The extractor's confidence in its result (`None` when the page could
+    /// not be extracted).
+    pub confidence: Option<f32>,
 }
 
 impl PageResult {
@@ -65,6 +68,30 @@ impl PageResult {
             (Some(g), _) => Some(g.counts.f1()),
             (None, Some(s)) => Some(s.f1()),
             (None, None) => None,
+        }
+    }
+}
+
+/// The scored pages on one side of a confidence threshold.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ConfidenceGroup {
+    /// How many pages.
+    pub pages: usize,
+    /// The sum of their page F1.
+    pub f1_sum: f64,
+}
+
+impl ConfidenceGroup {
+    /// The mean page F1 of the group (`None` when it is empty).
+    pub fn mean_f1(&self) -> Option<f64> {
+        (self.pages > 0).then(|| self.f1_sum / self.pages as f64)
+    }
+
+    /// Both groups' pages together.
+    pub fn merge(self, other: ConfidenceGroup) -> ConfidenceGroup {
+        ConfidenceGroup {
+            pages: self.pages + other.pages,
+            f1_sum: self.f1_sum + other.f1_sum,
         }
     }
 }
@@ -125,6 +152,21 @@ impl CorpusResult {
     /// The pages that could not be extracted.
     pub fn errors(&self) -> impl Iterator<Item = &PageResult> {
         self.pages.iter().filter(|p| p.error.is_some())
+    }
+
+    /// The scored pages split at `threshold` of the extractor's confidence:
+    /// `[sure, doubtful]`, sure being confidence >= `threshold`. Pages that
+    /// could not be extracted count as doubtful.
+    pub fn by_confidence(&self, threshold: f32) -> [ConfidenceGroup; 2] {
+        let mut groups = [ConfidenceGroup::default(); 2];
+        for page in &self.pages {
+            let Some(f1) = page.f1() else { continue };
+            let sure = page.confidence.is_some_and(|c| c >= threshold);
+            let group = &mut groups[usize::from(!sure)];
+            group.pages += 1;
+            group.f1_sum += f1;
+        }
+        groups
     }
 
     /// The `n` scored pages with the lowest page F1 (ties by id).
@@ -193,9 +235,9 @@ fn evaluate_page(
     pred_dir: Option<&Path>,
 ) -> Result<PageResult, CorpusError> {
     let html = corpus.html(page)?;
-    let (pred, error) = match extract(extractor, &html, page.url.as_deref(), options) {
-        Ok(text) => (text, None),
-        Err(message) => (String::new(), Some(message)),
+    let (pred, confidence, error) = match extract(extractor, &html, page.url.as_deref(), options) {
+        Ok((text, confidence)) => (text, Some(confidence), None),
+        Err(message) => (String::new(), None, Some(message)),
     };
     if let Some(dir) = pred_dir {
         let path = dir.join(format!("{}.txt", page.id));
@@ -211,16 +253,18 @@ fn evaluate_page(
         error,
         gold,
         snippets,
+        confidence,
     })
 }
 
-/// The prediction for one page, or the error (or panic) message.
+/// The prediction for one page and the extractor's confidence in it, or the
+/// error (or panic) message.
 fn extract(
     extractor: &Extractor,
     html: &[u8],
     url: Option<&str>,
     options: &RunOptions,
-) -> Result<String, String> {
+) -> Result<(String, f32), String> {
     let mut input = Input::new(html);
     if let Some(url) = url {
         input = input.url(url);
@@ -237,7 +281,7 @@ fn extract(
                     text.push_str(&comments);
                 }
             }
-            Ok(text)
+            Ok((text, extracted.confidence))
         }
         Ok(Err(error)) => Err(error.to_string()),
         Err(panic) => {

@@ -131,3 +131,61 @@ fn report_lists_corpus_rows_worst_pages_and_predictions() {
     );
     assert!(preds.join("zero/p1.txt").is_file());
 }
+
+#[test]
+fn confidence_splits_the_pages_and_reports_each_side() {
+    let dir = scratch("confidence").join("split");
+    let para = "The council voted on Tuesday to rebuild the old harbour wall before \
+                the winter storms, after engineers found cracks along most of its length.";
+    let article = format!(
+        "<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav><article>\
+         <h1>Harbour wall to be rebuilt</h1><p>{para}</p><p>{para} Work starts in May.</p>\
+         <p>{para} The cost is shared.</p><p>{para} Residents welcomed it.</p></article>\
+         <footer><a href=/about>About us</a></footer></body></html>"
+    );
+    let gold = format!(
+        "Harbour wall to be rebuilt\n\n{para}\n\n{para} Work starts in May.\n\n\
+         {para} The cost is shared.\n\n{para} Residents welcomed it."
+    );
+    write_corpus(
+        &dir,
+        &[
+            SynthPage {
+                id: "article",
+                html: article.as_bytes(),
+                gold: Some(&gold),
+                snippets: None,
+            },
+            SynthPage {
+                id: "shell",
+                html: b"<html><body><nav><a href=/>Home</a> <a href=/shop>Shop</a></nav>\
+                        <div id=app></div></body></html>",
+                gold: Some("A product description that the page loads by script."),
+                snippets: None,
+            },
+        ],
+    );
+    let out = dechaff_eval(&["--json", "--confidence", "0.5", dir.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let split = &report["corpora"][0]["confidence"];
+    assert_eq!(split["threshold"], 0.5);
+    assert_eq!(split["sure_pages"], 1, "{split}");
+    assert!(split["sure_f1"].as_f64().unwrap() > 0.9, "{split}");
+    assert_eq!(split["doubtful_pages"], 1, "{split}");
+    assert_eq!(split["doubtful_f1"], 0.0, "{split}");
+
+    let out = dechaff_eval(&["--confidence", "0.5", dir.to_str().unwrap()]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("confidence split at 0.5"), "{table}");
+    assert!(table.contains("1 gold-text corpora"), "{table}");
+
+    let out = dechaff_eval(&["--confidence", "1.5", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a number from 0 to 1"));
+}
