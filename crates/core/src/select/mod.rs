@@ -101,6 +101,11 @@ const MIN_MAIN_TALLY: f32 = 3.0;
 /// leave every corpus but wcxb and cleaneval unchanged).
 const THREAD_MAX_OWN_WORDS: f32 = 100.0;
 
+/// Most words of a chrome-free page whose whole text is taken when the
+/// selection found nothing (see [`keep_bare_page`]): a short note or a
+/// fragment, not a page long enough to have been judged on its own.
+const BARE_PAGE_MAX_WORDS: f32 = 50.0;
+
 /// Kept words from which the confidence no longer grows with length.
 const CONFIDENT_WORDS: f32 = 150.0;
 
@@ -191,6 +196,7 @@ pub(crate) fn select(
         );
     }
     keep_listing(doc, cleaned, blocks, &mut selection);
+    keep_bare_page(cleaned, blocks, &mut selection);
     if !selection.main.iter().any(|&k| k) {
         return selection;
     }
@@ -438,6 +444,27 @@ fn keep_thread_replies(
             main[i] = true;
             verdicts[i] = Verdict::Kept;
         }
+    }
+}
+
+/// When nothing was kept from a page that has no chrome at all (no block
+/// under a nav, header, footer, aside or a chrome-named container, none in
+/// comments) and only a few words, the page's text is its content: a note,
+/// a fragment, a test page (`echo '<p>Hello</p>' | dechaff`) whose words
+/// are too few, or too linked, to outvote nothing. The confidence stays low.
+fn keep_bare_page(cleaned: &Cleaned, blocks: &[Block], selection: &mut Selection) {
+    if selection.main.iter().any(|&k| k) || blocks.is_empty() {
+        return;
+    }
+    let words: f32 = blocks.iter().map(|b| b.stats.words).sum();
+    let bare = words <= BARE_PAGE_MAX_WORDS
+        && blocks.iter().all(|b| {
+            let owner = b.owner.index();
+            cleaned.evidence[owner] >= 0.0 && !cleaned.in_comments[owner]
+        });
+    if bare {
+        selection.main.fill(true);
+        selection.verdicts.fill(Verdict::Kept);
     }
 }
 
