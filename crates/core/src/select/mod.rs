@@ -7,8 +7,11 @@
 //!    where content outweighs chrome the most. Going up one level adds the
 //!    siblings' votes, so the region grows exactly while what it takes in is
 //!    more content than chrome: an article split by ads stays one region,
-//!    while the comments and the "most read" box beside it stay out. When
-//!    that element is one card of a series of alike cards (a shop grid, an
+//!    while the comments and the "most read" box beside it stay out. A rail
+//!    of teasers (title, date, blurb) reads as prose and may lift the region
+//!    to the page's content area: when the branch holding the headline has
+//!    at least half of that tally, the region is that branch. When
+//!    the region is one card of a series of alike cards (a shop grid, an
 //!    event list), the region is the whole series.
 //! 3. Inside the region, blocks are kept unless the scorer is sure they are
 //!    chrome, judged without the region's own evidence (the region was
@@ -32,7 +35,7 @@ use crate::options::{Focus, Options};
 use crate::score::{self, Scores};
 use crate::segment::{Block, BlockKind};
 use listing::keep_listing;
-use region::{main_region, widen_to_question, widen_to_series, Region};
+use region::{main_region, narrow_to_headline_branch, widen_to_question, widen_to_series, Region};
 
 /// Logit above which a block inside the main region is kept, per focus.
 /// Below zero: inside the region, doubtful blocks are given the benefit of
@@ -172,6 +175,7 @@ pub(crate) fn select(
     else {
         return selection;
     };
+    let region = narrow_to_headline_branch(doc, blocks, region, &tallies);
     let widened = widen_to_series(doc, cleaned, region, &words, &tallies, &prose);
     let series = widened != region;
     let region = widen_to_question(doc, cleaned, widened, &prose);
