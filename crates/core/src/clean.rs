@@ -2,8 +2,8 @@
 //!
 //! Two kinds of judgement, kept apart on purpose:
 //! - **removal**, for what is never main content whatever the page: scripts,
-//!   styles, embedded media and widgets, form controls, poll and rating
-//!   forms, elements hidden from the reader, and markup saved as text. Their subtrees (or the text
+//!   styles, embedded media and widgets (social posts' placeholders too),
+//!   form controls, poll and rating forms, elements hidden from the reader, and markup saved as text. Their subtrees (or the text
 //!   node) are skipped by the later stages;
 //! - **evidence**, for what is *usually* chrome or content: `nav`, `aside`,
 //!   `footer`, class/id names like `share` or `related`, `article`, `main`…
@@ -209,6 +209,10 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
             }
             _ => return Walk::Continue,
         };
+        if semantics::is_social_embed(element) {
+            cleaned.removal[i] = Removal::NeverContent;
+            return Walk::SkipChildren;
+        }
         if never_content(element.tag) {
             if is_radio(element) {
                 if let Some(form) = doc.ancestors(id).find(|&a| doc.tag(a) == Some(Tag::Form)) {

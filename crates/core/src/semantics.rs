@@ -554,6 +554,27 @@ pub(crate) fn is_decoration(element: &Element) -> bool {
         })
 }
 
+/// Class names of the placeholders that social platforms' embed codes put
+/// in a page (`<blockquote class="twitter-tweet">`): the platform's script
+/// swaps each for an iframe of the post, so, like an iframe, it is a widget
+/// of another site, not the page's text. Whole names only.
+const SOCIAL_EMBED_CLASSES: &[&str] = &[
+    "twitter-tweet",
+    "twitter-video",
+    "instagram-media",
+    "tiktok-embed",
+];
+
+/// True for the placeholder of an embedded social post (see
+/// [`SOCIAL_EMBED_CLASSES`]).
+pub(crate) fn is_social_embed(element: &Element) -> bool {
+    element.tag == Tag::Blockquote
+        && element.attr("class").is_some_and(|c| {
+            c.split_ascii_whitespace()
+                .any(|n| SOCIAL_EMBED_CLASSES.iter().any(|e| n.eq_ignore_ascii_case(e)))
+        })
+}
+
 /// True when the element is not shown to readers: the `hidden` attribute,
 /// `aria-hidden="true"`, an inline `display:none` / `visibility:hidden`, or a
 /// hiding utility class.
