@@ -170,6 +170,28 @@ fn is_radio(element: &crate::dom::Element) -> bool {
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("radio"))
 }
 
+/// True when `top` holds more than `limit` characters of text (see
+/// [`text_chars`]); stops descending once past it, so a poll's check of
+/// its page-sized ancestor costs little.
+fn more_text_than(doc: &Document, top: NodeId, limit: usize) -> bool {
+    let mut chars = 0;
+    doc.walk(top, |edge| {
+        let Edge::Open(id) = edge else {
+            return Walk::Continue;
+        };
+        if chars > limit {
+            return Walk::SkipChildren;
+        }
+        match doc.data(id) {
+            NodeData::Text(t) => chars += t.trim().len(),
+            NodeData::Element(e) if never_content(e.tag) => return Walk::SkipChildren,
+            _ => {}
+        }
+        Walk::Continue
+    });
+    chars > limit
+}
+
 /// Cleans `doc`, taking `shown` (a hidden wrapper) as visible.
 fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
     let n = doc.len();
@@ -249,12 +271,12 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
     // The box around it (its "QuickVote" title, the average rating) goes
     // too, as far up as the text stays that short.
     for form in choice_forms {
-        if text_chars(doc, form) > POLL_MAX_CHARS {
+        if more_text_than(doc, form, POLL_MAX_CHARS) {
             continue;
         }
         let mut poll = form;
         while let Some(p) = doc.parent(poll) {
-            if p == doc.body() || doc.element(p).is_none() || text_chars(doc, p) > POLL_MAX_CHARS {
+            if p == doc.body() || doc.element(p).is_none() || more_text_than(doc, p, POLL_MAX_CHARS) {
                 break;
             }
             poll = p;
