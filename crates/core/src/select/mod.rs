@@ -300,6 +300,7 @@ fn select_in_region(
         // short text by nature: it must earn its place by its score.
         selection.main[i] = !in_nav[owner]
             && !is_post_action_line(block)
+            && !is_server_diagnostic(block)
             && (local_logit > keep
                 || (structural
                     && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
@@ -472,6 +473,29 @@ fn is_post_action_line(block: &Block) -> bool {
                 .get(..p.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(p))
         })
+}
+
+/// How PHP starts the diagnostics it prints into a page when its display is
+/// left on ("Warning: Creating default object from empty value in
+/// /www/htdocs/wp-includes/classes.php on line 407").
+const DIAGNOSTIC_PREFIXES: &[&str] = &[
+    "Warning:",
+    "Notice:",
+    "Deprecated:",
+    "Strict Standards:",
+    "Fatal error:",
+    "Parse error:",
+    "Catchable fatal error:",
+];
+
+/// True for a server's error message printed into the page (see
+/// [`DIAGNOSTIC_PREFIXES`]): it names a script file and a line, and is
+/// never the page's text, however much it reads like a sentence. Only a
+/// block that starts like one is searched further.
+fn is_server_diagnostic(block: &Block) -> bool {
+    DIAGNOSTIC_PREFIXES.iter().any(|p| block.text.starts_with(p))
+        && block.text.contains(".php")
+        && block.text.contains(" on line ")
 }
 
 /// True for a short block that reads like a dateline or byline: a year in
