@@ -3,8 +3,9 @@
 //! Two kinds of judgement, kept apart on purpose:
 //! - **removal**, for what is never main content whatever the page: scripts,
 //!   styles, embedded media and widgets (social posts' placeholders too),
-//!   form controls, poll and rating forms, elements hidden from the reader, and markup saved as text. Their subtrees (or the text
-//!   node) are skipped by the later stages;
+//!   form controls, poll and rating forms, elements hidden from the reader,
+//!   and markup saved as text. Their subtrees (or the text node) are skipped
+//!   by the later stages;
 //! - **evidence**, for what is *usually* chrome or content: `nav`, `aside`,
 //!   `footer`, class/id names like `share` or `related`, `article`, `main`…
 //!   (see [`crate::semantics`]). Evidence is a number added up from the root
@@ -267,9 +268,9 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
         Walk::Continue
     });
     // A poll or rating form asks the reader a question; its choices are
-    // controls, not text (see [`POLL_MAX_CHARS`]).
-    // The box around it (its "QuickVote" title, the average rating) goes
-    // too, as far up as the text stays that short.
+    // controls, not text (see [`POLL_MAX_CHARS`]). The box around it (its
+    // "QuickVote" title, the average rating) goes too, as far up as the
+    // text stays that short.
     for form in choice_forms {
         if more_text_than(doc, form, POLL_MAX_CHARS) {
             continue;

@@ -10,9 +10,9 @@
 //!    while the comments and the "most read" box beside it stay out. A rail
 //!    of teasers (title, date, blurb) reads as prose and may lift the region
 //!    to the page's content area: when the branch holding the headline has
-//!    at least half of that tally, the region is that branch. When
-//!    the region is one card of a series of alike cards (a shop grid, an
-//!    event list), the region is the whole series.
+//!    at least half of that tally, the region is that branch. When the
+//!    region is one card of a series of alike cards (a shop grid, an event
+//!    list), the region is the whole series.
 //! 3. Inside the region, blocks are kept unless the scorer is sure they are
 //!    chrome, judged without the region's own evidence (the region was
 //!    chosen, its `class="post-content social-share"` has had its say).

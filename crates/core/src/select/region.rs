@@ -1,8 +1,9 @@
 //! Step 2 of the selection: the main region, the element where content
-//! outweighs chrome the most, how it narrows to the story's own branch
-//! when a rail of teasers beside the story lifted it, and the ways it widens: to the whole series
-//! when it is one card of alike cards (a shop grid, an event list, the panels
-//! of a tab widget), and to the question and its answers on a Q&A page.
+//! outweighs chrome the most; how it narrows to the story's own branch when
+//! a rail of teasers beside the story lifted it; and the ways it widens: to
+//! the whole series when it is one card of alike cards (a shop grid, an
+//! event list, the panels of a tab widget), and to the question and its
+//! answers on a Q&A page.
 
 use crate::clean::Cleaned;
 use crate::dom::{Document, Edge, NodeId, Tag, Walk};
