@@ -2,9 +2,10 @@
 //!
 //! Two kinds of judgement, kept apart on purpose:
 //! - **removal**, for what is never main content whatever the page: scripts,
-//!   styles, embedded media and widgets, form controls, elements hidden
-//!   from the reader, and markup saved as text. Their subtrees (or the text
-//!   node) are skipped by the later stages;
+//!   styles, embedded media and widgets (social posts' placeholders too),
+//!   form controls, poll and rating forms, elements hidden from the reader,
+//!   and markup saved as text. Their subtrees (or the text node) are skipped
+//!   by the later stages;
 //! - **evidence**, for what is *usually* chrome or content: `nav`, `aside`,
 //!   `footer`, class/id names like `share` or `related`, `article`, `main`…
 //!   (see [`crate::semantics`]). Evidence is a number added up from the root
@@ -19,8 +20,9 @@ use crate::semantics;
 pub(crate) enum Removal {
     /// Not removed.
     Kept,
-    /// An element that never holds main content (script, form control…),
-    /// or a text node of escaped markup (see [`is_escaped_markup`]).
+    /// An element that never holds main content (script, form control, a
+    /// poll or rating form: see [`POLL_MAX_CHARS`]), or a text node of
+    /// escaped markup (see [`is_escaped_markup`]).
     NeverContent,
     /// An element hidden from the reader.
     Hidden,
@@ -154,6 +156,43 @@ fn text_chars(doc: &Document, top: NodeId) -> usize {
     chars
 }
 
+/// Most characters of text in a `<form>` with radio buttons for it to be a
+/// poll or a rating widget ("QuickVote: Can looting be defended? Yes / No",
+/// "Recommend it: Not at all … Very highly"): a question and its choices
+/// are a line or two, while a page-wide ASP.NET form with a radio button in
+/// its search box holds the whole page.
+const POLL_MAX_CHARS: usize = 400;
+
+/// True for an `<input type="radio">`.
+fn is_radio(element: &crate::dom::Element) -> bool {
+    element.tag == Tag::Input
+        && element
+            .attr("type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("radio"))
+}
+
+/// True when `top` holds more than `limit` characters of text (see
+/// [`text_chars`]); stops descending once past it, so a poll's check of
+/// its page-sized ancestor costs little.
+fn more_text_than(doc: &Document, top: NodeId, limit: usize) -> bool {
+    let mut chars = 0;
+    doc.walk(top, |edge| {
+        let Edge::Open(id) = edge else {
+            return Walk::Continue;
+        };
+        if chars > limit {
+            return Walk::SkipChildren;
+        }
+        match doc.data(id) {
+            NodeData::Text(t) => chars += t.trim().len(),
+            NodeData::Element(e) if never_content(e.tag) => return Walk::SkipChildren,
+            _ => {}
+        }
+        Walk::Continue
+    });
+    chars > limit
+}
+
 /// Cleans `doc`, taking `shown` (a hidden wrapper) as visible.
 fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
     let n = doc.len();
@@ -167,6 +206,8 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
     in_thread[doc.root().index()] = page_declares_thread(doc);
     let mut in_forum = vec![false; n];
     let mut names = semantics::NameCache::default();
+    // Forms holding radio buttons: polls and ratings if they are short.
+    let mut choice_forms: Vec<NodeId> = Vec::new();
     doc.walk(doc.root(), |edge| {
         let Edge::Open(id) = edge else {
             return Walk::Continue;
@@ -191,7 +232,18 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
             }
             _ => return Walk::Continue,
         };
+        if semantics::is_social_embed(element) {
+            cleaned.removal[i] = Removal::NeverContent;
+            return Walk::SkipChildren;
+        }
         if never_content(element.tag) {
+            if is_radio(element) {
+                if let Some(form) = doc.ancestors(id).find(|&a| doc.tag(a) == Some(Tag::Form)) {
+                    if !choice_forms.contains(&form) {
+                        choice_forms.push(form);
+                    }
+                }
+            }
             cleaned.removal[i] = Removal::NeverContent;
             return Walk::SkipChildren;
         }
@@ -215,6 +267,23 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
         }
         Walk::Continue
     });
+    // A poll or rating form asks the reader a question; its choices are
+    // controls, not text (see [`POLL_MAX_CHARS`]). The box around it (its
+    // "QuickVote" title, the average rating) goes too, as far up as the
+    // text stays that short.
+    for form in choice_forms {
+        if more_text_than(doc, form, POLL_MAX_CHARS) {
+            continue;
+        }
+        let mut poll = form;
+        while let Some(p) = doc.parent(poll) {
+            if p == doc.body() || doc.element(p).is_none() || more_text_than(doc, p, POLL_MAX_CHARS) {
+                break;
+            }
+            poll = p;
+        }
+        cleaned.removal[poll.index()] = Removal::NeverContent;
+    }
     cleaned
 }
 

@@ -25,6 +25,11 @@ pub(crate) const OVERLAY_EVIDENCE: f32 = -5.0;
 /// Evidence of a box of other articles (related, most popular, read next).
 pub(crate) const RECIRCULATION_EVIDENCE: f32 = -5.0;
 
+/// Evidence of an author box (see [`AUTHOR_BOX_TOKENS`]): its bio is a
+/// paragraph of well-formed prose, so like a teaser it needs more than
+/// chrome's evidence to stay out when it sits inside the article.
+const AUTHOR_BOX_EVIDENCE: f32 = -5.0;
+
 /// Evidence of page chrome (navigation, share bars, related links, ads…).
 pub(crate) const CHROME_EVIDENCE: f32 = -2.5;
 
@@ -427,7 +432,9 @@ fn name_verdict(name: &str) -> NameVerdict {
             return;
         }
         author |= t.contains(AUTHOR_WORD);
-        author_box |= AUTHOR_BOX_TOKENS.contains(&t);
+        author_box |= AUTHOR_BOX_TOKENS.contains(&t)
+            || t.strip_prefix(AUTHOR_WORD)
+                .is_some_and(|rest| AUTHOR_BOX_TOKENS.contains(&rest));
         if t.contains(PAYWALL_WORD) {
             paywall = true;
         } else if found & COMMENT_KIND != 0 || (COMMENT_TOKENS.contains(&t) && !taxonomy) {
@@ -444,7 +451,8 @@ fn name_verdict(name: &str) -> NameVerdict {
             content = true;
         }
     });
-    chrome |= tag_last || (author && author_box);
+    let bio_box = author && author_box;
+    chrome |= tag_last || bio_box;
     // A header is the site's (`site-header`, `header`) unless the name says
     // whose it is (`entry-header`, `article-header`, `question-header`).
     chrome |= header && !content;
@@ -454,6 +462,8 @@ fn name_verdict(name: &str) -> NameVerdict {
         OVERLAY_EVIDENCE
     } else if recirculation {
         RECIRCULATION_EVIDENCE
+    } else if bio_box {
+        AUTHOR_BOX_EVIDENCE
     } else if chrome {
         CHROME_EVIDENCE
     } else if paywall {
@@ -551,6 +561,27 @@ pub(crate) fn is_decoration(element: &Element) -> bool {
         && element.attr("class").is_some_and(|c| {
             static DECORATIONS: Phrases = Phrases::new(&[DECORATION_WORDS]);
             DECORATIONS.found_in(c)
+        })
+}
+
+/// Class names of the placeholders that social platforms' embed codes put
+/// in a page (`<blockquote class="twitter-tweet">`): the platform's script
+/// swaps each for an iframe of the post, so, like an iframe, it is a widget
+/// of another site, not the page's text. Whole names only.
+const SOCIAL_EMBED_CLASSES: &[&str] = &[
+    "twitter-tweet",
+    "twitter-video",
+    "instagram-media",
+    "tiktok-embed",
+];
+
+/// True for the placeholder of an embedded social post (see
+/// [`SOCIAL_EMBED_CLASSES`]).
+pub(crate) fn is_social_embed(element: &Element) -> bool {
+    element.tag == Tag::Blockquote
+        && element.attr("class").is_some_and(|c| {
+            c.split_ascii_whitespace()
+                .any(|n| SOCIAL_EMBED_CLASSES.iter().any(|e| n.eq_ignore_ascii_case(e)))
         })
 }
 
@@ -659,7 +690,7 @@ mod tests {
             "AuthorBox",
             "author_description",
         ] {
-            assert_eq!(name_evidence(name).0, CHROME_EVIDENCE, "{name}");
+            assert_eq!(name_evidence(name).0, AUTHOR_BOX_EVIDENCE, "{name}");
         }
         // A byline is part of the article.
         assert_eq!(name_evidence("entry-author").0, CONTENT_EVIDENCE);

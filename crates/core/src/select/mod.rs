@@ -7,9 +7,12 @@
 //!    where content outweighs chrome the most. Going up one level adds the
 //!    siblings' votes, so the region grows exactly while what it takes in is
 //!    more content than chrome: an article split by ads stays one region,
-//!    while the comments and the "most read" box beside it stay out. When
-//!    that element is one card of a series of alike cards (a shop grid, an
-//!    event list), the region is the whole series.
+//!    while the comments and the "most read" box beside it stay out. A rail
+//!    of teasers (title, date, blurb) reads as prose and may lift the region
+//!    to the page's content area: when the branch holding the headline has
+//!    at least half of that tally, the region is that branch. When the
+//!    region is one card of a series of alike cards (a shop grid, an event
+//!    list), the region is the whole series.
 //! 3. Inside the region, blocks are kept unless the scorer is sure they are
 //!    chrome, judged without the region's own evidence (the region was
 //!    chosen, its `class="post-content social-share"` has had its say).
@@ -32,7 +35,7 @@ use crate::options::{Focus, Options};
 use crate::score::{self, Scores};
 use crate::segment::{Block, BlockKind};
 use listing::keep_listing;
-use region::{main_region, widen_to_question, widen_to_series, Region};
+use region::{main_region, narrow_to_headline_branch, widen_to_question, widen_to_series, Region};
 
 /// Logit above which a block inside the main region is kept, per focus.
 /// Below zero: inside the region, doubtful blocks are given the benefit of
@@ -177,6 +180,7 @@ pub(crate) fn select(
     else {
         return selection;
     };
+    let region = narrow_to_headline_branch(doc, blocks, region, &tallies);
     let widened = widen_to_series(doc, cleaned, region, &words, &tallies, &prose);
     let series = widened != region;
     let region = widen_to_question(doc, cleaned, widened, &prose);
@@ -302,6 +306,7 @@ fn select_in_region(
         // short text by nature: it must earn its place by its score.
         selection.main[i] = !in_nav[owner]
             && !is_post_action_line(block)
+            && !is_server_diagnostic(block)
             && (local_logit > keep
                 || (structural
                     && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
@@ -495,6 +500,29 @@ fn is_post_action_line(block: &Block) -> bool {
                 .get(..p.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(p))
         })
+}
+
+/// How PHP starts the diagnostics it prints into a page when its display is
+/// left on ("Warning: Creating default object from empty value in
+/// /www/htdocs/wp-includes/classes.php on line 407").
+const DIAGNOSTIC_PREFIXES: &[&str] = &[
+    "Warning:",
+    "Notice:",
+    "Deprecated:",
+    "Strict Standards:",
+    "Fatal error:",
+    "Parse error:",
+    "Catchable fatal error:",
+];
+
+/// True for a server's error message printed into the page (see
+/// [`DIAGNOSTIC_PREFIXES`]): it names a script file and a line, and is
+/// never the page's text, however much it reads like a sentence. Only a
+/// block that starts like one is searched further.
+fn is_server_diagnostic(block: &Block) -> bool {
+    DIAGNOSTIC_PREFIXES.iter().any(|p| block.text.starts_with(p))
+        && block.text.contains(".php")
+        && block.text.contains(" on line ")
 }
 
 /// True for a short block that reads like a dateline or byline: a year in
