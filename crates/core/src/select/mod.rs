@@ -8,8 +8,10 @@
 //!    siblings' votes, so the region grows exactly while what it takes in is
 //!    more content than chrome: an article split by ads stays one region,
 //!    while the comments and the "most read" box beside it stay out. When
-//!    that element is one card of a series of alike cards (a shop grid, an
-//!    event list), the region is the whole series.
+//!    that element is one section of a page of sections whose menus sink
+//!    every tally above it (a landing page's bands), the region is all the
+//!    sections; when it is one card of a series of alike cards (a shop
+//!    grid, an event list), the region is the whole series.
 //! 3. Inside the region, blocks are kept unless the scorer is sure they are
 //!    chrome, judged without the region's own evidence (the region was
 //!    chosen, its `class="post-content social-share"` has had its say).
@@ -32,7 +34,7 @@ use crate::options::{Focus, Options};
 use crate::score::{self, Scores};
 use crate::segment::{Block, BlockKind};
 use listing::keep_listing;
-use region::{main_region, widen_to_question, widen_to_series, Region};
+use region::{main_region, widen_to_question, widen_to_sections, widen_to_series, Region};
 
 /// Logit above which a block inside the main region is kept, per focus.
 /// Below zero: inside the region, doubtful blocks are given the benefit of
@@ -177,6 +179,7 @@ pub(crate) fn select(
     else {
         return selection;
     };
+    let region = widen_to_sections(doc, cleaned, region, &tallies);
     let widened = widen_to_series(doc, cleaned, region, &words, &tallies, &prose);
     let series = widened != region;
     let region = widen_to_question(doc, cleaned, widened, &prose);
