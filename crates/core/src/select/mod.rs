@@ -98,6 +98,18 @@ const POST_ACTION_PREFIXES: &[&str] = &["asked ", "answered ", "edited ", "modif
 /// readability-tests a little more).
 const HEADLINE_MAX_DISTANCE: usize = 30;
 
+/// Fewest words of a list item that is a sentence with links (see
+/// [`is_linked_sentence_item`]); measured with
+/// [`LINKED_ITEM_MAX_LINK_DENSITY`] against no such exemption:
+/// readability-tests +0.0011, wcxb +0.0003, cleaneval -0.0001; 4 words cost
+/// dragnet a little, 8 and 12 gain less.
+const LINKED_ITEM_MIN_WORDS: f32 = 6.0;
+
+/// Largest share of a list item's words in links for it to be a sentence
+/// with links (see [`is_linked_sentence_item`]); 0.7 gains less, 0.9 costs
+/// dragnet 0.0002, and 1.0 (any long link) costs big9-chaos 0.0005.
+const LINKED_ITEM_MAX_LINK_DENSITY: f32 = 0.8;
+
 /// Fewest words of a heading that says something on its own ("RSM has a
 /// variety of data analytics service offerings to meet your needs"), not
 /// the label of a link list ("More on this story", "Related articles"):
@@ -318,6 +330,7 @@ fn select_in_region(
             && (local_logit > keep
                 || (structural
                     && (block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
+                        || is_linked_sentence_item(block)
                         || is_headed_data_cell(doc, block, &mut headed_tables))
                     && !score::has_boilerplate_phrase(block)
                     && local_evidence > STRUCTURAL_MIN_EVIDENCE)
@@ -358,6 +371,18 @@ fn select_in_region(
             selection.verdicts[i] = Verdict::Kept;
         }
     }
+}
+
+/// True for a list item that is a sentence carrying links, not a link: a
+/// reference ("Cillessen L, Johannsen M. <a>Mindfulness-based
+/// interventions</a>. 2019"), a book with its author and a note. It has at
+/// least [`LINKED_ITEM_MIN_WORDS`] words and at most
+/// [`LINKED_ITEM_MAX_LINK_DENSITY`] of them in links, where an entry of a
+/// link list is all link.
+fn is_linked_sentence_item(block: &Block) -> bool {
+    block.kind == BlockKind::ListItem
+        && block.stats.words >= LINKED_ITEM_MIN_WORDS
+        && block.link_density() <= LINKED_ITEM_MAX_LINK_DENSITY
 }
 
 /// True for a `td` cell of a data table with a header row (`th` cells): a
