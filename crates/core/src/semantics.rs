@@ -177,10 +177,12 @@ const CHROME_WORDS: &[&str] = &[
 const SHARED_TOKEN: &str = "shared";
 
 /// Name tokens of chrome that must match a whole token (as prefixes they would
-/// catch ordinary words: `ad` in `adapt`, `tag` in `tagline`).
+/// catch ordinary words: `ad` in `adapt`, `tag` in `tagline`). `extras`, like
+/// `extra`, is the furniture around a post: a forum's user card names its
+/// post count, reaction score and location `message-userExtras`.
 const CHROME_TOKENS: &[&str] = &[
     "ad", "ads", "adv", "adsense", "adslot", "adunit", "dfp", "aside", "meta", "more", "extra", "search",
-    "cta", "bio", "hidden", "tools", "links",
+    "cta", "bio", "hidden", "tools", "links", "extras",
 ];
 
 /// The token of tag lists (`post-tag`, `entry-tag`), chrome only as the

@@ -11,13 +11,16 @@
 //!    of teasers (title, date, blurb) reads as prose and may lift the region
 //!    to the page's content area: when the branch holding the headline has
 //!    at least half of that tally, the region is that branch. When the
-//!    region is one card of a series of alike cards (a shop grid, an event
-//!    list), the region is the whole series.
+//!    region is one section of a page of sections whose menus sink every
+//!    tally above it (a landing page's bands), the region is all the
+//!    sections; when it is one card of a series of alike cards (a shop
+//!    grid, an event list), the region is the whole series.
 //! 3. Inside the region, blocks are kept unless the scorer is sure they are
 //!    chrome, judged without the region's own evidence (the region was
 //!    chosen, its `class="post-content social-share"` has had its say).
 //!    Headings, list items, cells and captions are kept when they are not
-//!    link lists: they are short by nature.
+//!    link lists: they are short by nature. A linked heading directly over
+//!    kept text is a card's title and is kept too.
 //! 4. When the region kept next to nothing and the page holds a long
 //!    series of alike linked items (a book's chapter index, a results page,
 //!    a shop grid), that listing is the content and is kept.
@@ -35,7 +38,9 @@ use crate::options::{Focus, Options};
 use crate::score::{self, Scores};
 use crate::segment::{Block, BlockKind};
 use listing::keep_listing;
-use region::{main_region, narrow_to_headline_branch, widen_to_question, widen_to_series, Region};
+use region::{
+    main_region, narrow_to_headline_branch, widen_to_question, widen_to_sections, widen_to_series, Region,
+};
 
 /// Logit above which a block inside the main region is kept, per focus.
 /// Below zero: inside the region, doubtful blocks are given the benefit of
@@ -91,8 +96,34 @@ const BYLINE_PREFIXES: &[&str] = &[
 /// says who did what when, the post's text is elsewhere.
 const POST_ACTION_PREFIXES: &[&str] = &["asked ", "answered ", "edited ", "modified "];
 
-/// How many blocks above the region a headline may be.
-const HEADLINE_MAX_DISTANCE: usize = 12;
+/// How many blocks above the region a headline may be: a shop's buy box
+/// (price, rating, swatches, stock, basket and delivery links) puts a score
+/// of short blocks between a product's name and its description (measured
+/// against 12: big9-chaos +0.0007, webmainbench +0.0003, wcxb +0.0002,
+/// dragnet and readability-tests -0.0002; 20 loses wcxb its gain, 80 costs
+/// readability-tests a little more).
+const HEADLINE_MAX_DISTANCE: usize = 30;
+
+/// Fewest words of a list item that is a sentence with links (see
+/// [`is_linked_sentence_item`]); measured with
+/// [`LINKED_ITEM_MAX_LINK_DENSITY`] against no such exemption:
+/// readability-tests +0.0011, wcxb +0.0003, cleaneval -0.0001; 4 words cost
+/// dragnet a little, 8 and 12 gain less.
+const LINKED_ITEM_MIN_WORDS: f32 = 6.0;
+
+/// Largest share of a list item's words in links for it to be a sentence
+/// with links (see [`is_linked_sentence_item`]); 0.7 gains less, 0.9 costs
+/// dragnet 0.0002, and 1.0 (any long link) costs big9-chaos 0.0005.
+const LINKED_ITEM_MAX_LINK_DENSITY: f32 = 0.8;
+
+/// Fewest words of a heading that says something on its own ("RSM has a
+/// variety of data analytics service offerings to meet your needs"), not
+/// the label of a link list ("More on this story", "Related articles"):
+/// kept even with nothing kept after it (measured against no such
+/// exemption: wcxb +0.0011, dragnet +0.0015, big9-chaos +0.0005, cleaneval
+/// +0.0006, readability-tests +0.0005, no corpus lower; 7 and 8 gain the
+/// mean a little more but wcxb less, 5 and 6 cost trafilatura-eval 0.0017).
+const STATEMENT_HEADING_WORDS: f32 = 10.0;
 
 /// Tally under which the page has no main content: a few words of doubtful
 /// text are no article.
@@ -181,23 +212,14 @@ pub(crate) fn select(
         return selection;
     };
     let region = narrow_to_headline_branch(doc, blocks, region, &tallies);
+    let region = widen_to_sections(doc, cleaned, region, &tallies);
     let widened = widen_to_series(doc, cleaned, region, &words, &tallies, &prose);
-    let series = widened != region;
     let region = widen_to_question(doc, cleaned, widened, &prose);
     if options.comments {
         select_comments(cleaned, blocks, scores, &mut selection.comments);
     }
     if tally >= MIN_MAIN_TALLY {
-        select_in_region(
-            doc,
-            cleaned,
-            blocks,
-            scores,
-            options,
-            region,
-            series,
-            &mut selection,
-        );
+        select_in_region(doc, cleaned, blocks, scores, options, region, &mut selection);
     }
     keep_listing(doc, cleaned, blocks, &mut selection);
     keep_bare_page(cleaned, blocks, &mut selection);
@@ -269,7 +291,6 @@ fn select_in_region(
     scores: &Scores,
     options: &Options,
     region: NodeId,
-    series: bool,
     selection: &mut Selection,
 ) {
     selection.verdicts.fill(Verdict::OutsideRegion);
@@ -279,8 +300,10 @@ fn select_in_region(
     let region_evidence = cleaned.evidence[region.index()];
     let region_in_comments = cleaned.in_comments[region.index()];
     let keep = keep_logit(options.focus);
-    // Headings of the series' cards dropped in the loop (for being links).
+    // Headings of cards dropped in the loop (for being links).
     let mut card_titles = Vec::new();
+    // Tables met so far, and whether each has a header row.
+    let mut headed_tables: Vec<(NodeId, bool)> = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let owner = block.owner.index();
         if !inside[owner] {
@@ -309,7 +332,9 @@ fn select_in_region(
             && !is_server_diagnostic(block)
             && (local_logit > keep
                 || (structural
-                    && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
+                    && (block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
+                        || is_linked_sentence_item(block)
+                        || is_headed_data_cell(doc, block, &mut headed_tables))
                     && !score::has_boilerplate_phrase(block)
                     && local_evidence > STRUCTURAL_MIN_EVIDENCE)
                 || (is_dateline(block) && local_evidence > DATELINE_MIN_EVIDENCE));
@@ -318,8 +343,7 @@ fn select_in_region(
         } else {
             Verdict::LowScore
         };
-        if series
-            && !selection.main[i]
+        if !selection.main[i]
             && matches!(block.kind, BlockKind::Heading(_))
             && local_evidence > STRUCTURAL_MIN_EVIDENCE
             && !score::has_boilerplate_phrase(block)
@@ -335,11 +359,15 @@ fn select_in_region(
         &mut selection.verdicts,
     );
     drop_orphan_headings(blocks, &mut selection.main, &mut selection.verdicts);
-    // In a series, a heading that is a link, directly over kept text, is a
-    // card's title (the link goes to the item): it names what follows, as
-    // any heading does. Not in an article: there such headings are the
-    // teasers of related stories (measured: they cost big9-chaos and
-    // trafilatura-eval more than they bring to wcxb).
+    // A heading that is a link, directly over kept text, is a card's title
+    // (the link goes to the item: a docs index's "Using workflow
+    // templates" over its one-line summary): it names what follows, as any
+    // heading does. Once only in a series, where it cost big9-chaos and
+    // trafilatura-eval more than it brought to wcxb; measured again in
+    // every region: wcxb +0.0023, readability-tests +0.0002, cleaneval
+    // +0.0002, big9-chaos -0.0003, dragnet -0.0001, cleanportaleval
+    // -0.0001. Requiring 8 words under the title keeps the losses and
+    // halves the gain.
     for &i in card_titles.iter().rev() {
         let over_text = selection.main.get(i + 1).copied().unwrap_or(false)
             && !matches!(blocks[i + 1].kind, BlockKind::Heading(_))
@@ -349,6 +377,43 @@ fn select_in_region(
             selection.verdicts[i] = Verdict::Kept;
         }
     }
+}
+
+/// True for a list item that is a sentence carrying links, not a link: a
+/// reference ("Cillessen L, Johannsen M. <a>Mindfulness-based
+/// interventions</a>. 2019"), a book with its author and a note. It has at
+/// least [`LINKED_ITEM_MIN_WORDS`] words and at most
+/// [`LINKED_ITEM_MAX_LINK_DENSITY`] of them in links, where an entry of a
+/// link list is all link.
+fn is_linked_sentence_item(block: &Block) -> bool {
+    block.kind == BlockKind::ListItem
+        && block.stats.words >= LINKED_ITEM_MIN_WORDS
+        && block.link_density() <= LINKED_ITEM_MAX_LINK_DENSITY
+}
+
+/// True for a `td` cell of a data table with a header row (`th` cells): a
+/// table of winners, releases or members names each one by a link to its
+/// page, and those links are the table's data, not navigation, so the cell
+/// is kept whatever its link density (measured: cleaneval +0.0004,
+/// readability-tests +0.0002, wcxb +0.0002, no corpus lower; without the
+/// header-row test big9-chaos -0.0006 and cleaneval -0.0007, from tables
+/// of links to other articles). `cache` holds the tables met so far.
+fn is_headed_data_cell(doc: &Document, block: &Block, cache: &mut Vec<(NodeId, bool)>) -> bool {
+    if !matches!(block.kind, BlockKind::TableCell { .. }) || doc.tag(block.owner) != Some(Tag::Td) {
+        return false;
+    }
+    let Some(table) = doc
+        .ancestors(block.owner)
+        .find(|&a| doc.tag(a) == Some(Tag::Table))
+    else {
+        return false;
+    };
+    if let Some(&(_, headed)) = cache.iter().find(|(t, _)| *t == table) {
+        return headed;
+    }
+    let headed = doc.descendants(table).any(|d| doc.tag(d) == Some(Tag::Th));
+    cache.push((table, headed));
+    headed
 }
 
 /// Marks the nodes of `top`'s subtree.
@@ -476,11 +541,14 @@ fn keep_bare_page(cleaned: &Cleaned, blocks: &[Block], selection: &mut Selection
 /// Drops kept headings whose next block was dropped: a heading introduces
 /// what follows it, so one over a dropped link list ("More on this story",
 /// "Weitere Beiträge") is part of that list, and one at the very end of the
-/// region introduces nothing.
+/// region introduces nothing. A heading of [`STATEMENT_HEADING_WORDS`]
+/// words or more and no link is a statement that stands alone, and stays
+/// (one with links, "Browse other questions tagged python", is furniture).
 fn drop_orphan_headings(blocks: &[Block], main: &mut [bool], verdicts: &mut [Verdict]) {
     for i in (0..blocks.len()).rev() {
         if main[i]
             && matches!(blocks[i].kind, BlockKind::Heading(_))
+            && (blocks[i].stats.words < STATEMENT_HEADING_WORDS || blocks[i].link_words > 0.0)
             && !main.get(i + 1).copied().unwrap_or(false)
         {
             main[i] = false;

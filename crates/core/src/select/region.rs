@@ -1,9 +1,9 @@
 //! Step 2 of the selection: the main region, the element where content
 //! outweighs chrome the most; how it narrows to the story's own branch when
 //! a rail of teasers beside the story lifted it; and the ways it widens: to
-//! the whole series when it is one card of alike cards (a shop grid, an
-//! event list, the panels of a tab widget), and to the question and its
-//! answers on a Q&A page.
+//! all the sections of a page built of sections, to the whole series when it
+//! is one card of alike cards (a shop grid, an event list, the panels of a
+//! tab widget), and to the question and its answers on a Q&A page.
 
 use crate::clean::Cleaned;
 use crate::dom::{Document, Edge, NodeId, Tag, Walk};
@@ -255,6 +255,42 @@ pub(super) fn widen_to_series(
         member = parent;
     }
     region
+}
+
+/// How many times the region's tally its parent's content children (not
+/// named as chrome, not comments, each counted when its tally is positive)
+/// must hold together for the parent to be the region (measured: 2 to 3
+/// equal, wcxb +0.0012 and no other corpus moves; 1.5 costs cleaneval
+/// 0.0013, 4 gains nothing).
+const SECTIONS_MIN_RATIO: f32 = 2.0;
+
+/// The region's parent when the region is one section of a page built of
+/// sections: a landing or service page stacks a hero, feature bands and
+/// testimonials as siblings, and a long mega-menu and link-column footer
+/// sink the tally of every element holding them all, so the best subtree
+/// is the one band with the most prose. When the region's siblings with
+/// content of their own weigh as much as the region (see
+/// [`SECTIONS_MIN_RATIO`]), the page's content is all of them; the parent's
+/// menus and footers are then dropped block by block by their scores.
+pub(super) fn widen_to_sections(doc: &Document, cleaned: &Cleaned, region: NodeId, tally: &[f32]) -> NodeId {
+    let Some(parent) = doc.parent(region).filter(|&p| doc.element(p).is_some()) else {
+        return region;
+    };
+    let sections: f32 = doc
+        .children(parent)
+        .filter(|&c| {
+            doc.element(c).is_some()
+                && !cleaned.is_removed(c)
+                && !is_chrome(cleaned, c)
+                && !cleaned.in_comments[c.index()]
+        })
+        .map(|c| tally[c.index()].max(0.0))
+        .sum();
+    if sections >= SECTIONS_MIN_RATIO * tally[region.index()] {
+        parent
+    } else {
+        region
+    }
 }
 
 /// Name tokens of a Q&A page's answers, and of its question.
