@@ -88,6 +88,30 @@ const BYLINE_PREFIXES: &[&str] = &[
 /// says who did what when, the post's text is elsewhere.
 const POST_ACTION_PREFIXES: &[&str] = &["asked ", "answered ", "edited ", "modified "];
 
+/// How the credit line under a picture starts, lower case: who took or
+/// owns the photo, not what the article says. Image-specific labels only
+/// ("Quelle:" also credits quotes and figures).
+const CREDIT_PREFIXES: &[&str] = &[
+    "©",
+    "foto:",
+    "fotos:",
+    "photo:",
+    "photos:",
+    "bild:",
+    "bilder:",
+    "beitragsbild:",
+    "titelbild:",
+    "bildquelle:",
+    "image:",
+    "credit:",
+    "photo credit",
+    "crédit photo",
+    "crédits photo",
+];
+
+/// Most words of a credit line: a label, a name or two and an agency.
+const CREDIT_MAX_WORDS: f32 = 15.0;
+
 /// How many blocks above the region a headline may be.
 const HEADLINE_MAX_DISTANCE: usize = 12;
 
@@ -333,6 +357,7 @@ fn select_in_region(
         // short text by nature: it must earn its place by its score.
         selection.main[i] = !in_nav[owner]
             && !is_post_action_line(block)
+            && !is_credit_line(block)
             && (local_logit > keep
                 || (structural
                     && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
@@ -505,6 +530,24 @@ fn is_post_action_line(block: &Block) -> bool {
                 .get(..p.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(p))
         })
+}
+
+/// True for a picture's credit line standing as a block of its own (see
+/// [`CREDIT_PREFIXES`]): `p.image-annotation`, a "Beitragsbild: …" line
+/// under the text. A credit inside a figure's caption is part of that
+/// caption and stays.
+fn is_credit_line(block: &Block) -> bool {
+    if block.kind == BlockKind::Caption || block.stats.words > CREDIT_MAX_WORDS {
+        return false;
+    }
+    let lower: String = block
+        .text
+        .trim_start()
+        .chars()
+        .take(16)
+        .flat_map(char::to_lowercase)
+        .collect();
+    CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p))
 }
 
 /// True for a short block that reads like a dateline or byline: a year in
