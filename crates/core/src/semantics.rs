@@ -203,6 +203,14 @@ const WIDGET_BODY_TOKEN: &str = "textwidget";
 /// `widget-content` does.
 const WIDGET_KIND_TOKEN: &str = "text";
 
+/// The token after which [`HIDDEN_TOKEN`] hides only a label: Drupal puts
+/// `field-label-hidden` on nearly every field, the article's body and its
+/// intro included, to say the field's title is not shown.
+const LABEL_TOKEN: &str = "label";
+
+/// The chrome token of hidden boxes (see [`LABEL_TOKEN`]).
+const HIDDEN_TOKEN: &str = "hidden";
+
 /// The word of author names (`author-info`, `entry-author`). Alone it names
 /// a byline, which is part of the article; see [`AUTHOR_BOX_TOKENS`].
 const AUTHOR_WORD: &str = "author";
@@ -436,8 +444,11 @@ fn name_verdict(name: &str) -> NameVerdict {
     // The name is a taxonomy label; see [`TAXONOMY_TOKENS`].
     let mut taxonomy = false;
     let mut lower = String::with_capacity(name.len());
+    // The previous token; see [`LABEL_TOKEN`].
+    let mut prev_label = false;
     for_each_token(name, &mut lower, |t| {
         tag_last = t == TAG_TOKEN;
+        let after_label = std::mem::replace(&mut prev_label, t == LABEL_TOKEN);
         let namespace = first && t == NAMESPACE_OVERLAY_TOKEN;
         let widget_token = first && (t.starts_with(WIDGET_WORD) || t == WIDGET_BODY_TOKEN);
         widget |= widget_token;
@@ -447,7 +458,7 @@ fn name_verdict(name: &str) -> NameVerdict {
         comment_word |= found & COMMENT_KIND != 0;
         reviews_token |= COMMENT_TOKENS.contains(&t);
         thread |= THREAD_TOKENS.contains(&t);
-        if namespace || widget_token {
+        if namespace || widget_token || (after_label && t == HIDDEN_TOKEN) {
             return;
         }
         author |= t.contains(AUTHOR_WORD);
@@ -714,6 +725,12 @@ mod tests {
         assert_eq!(name_evidence("widget-content").0, CONTENT_EVIDENCE);
         assert_eq!(name_evidence("elementor-widget-container").0, 0.0);
         assert_eq!(name_evidence("celwidget").0, 0.0);
+    }
+
+    #[test]
+    fn a_hidden_label_is_no_hidden_box() {
+        assert_eq!(name_evidence("field-label-hidden").0, 0.0);
+        assert_eq!(name_evidence("hidden").0, CHROME_EVIDENCE);
     }
 
     #[test]
