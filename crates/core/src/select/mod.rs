@@ -219,7 +219,7 @@ pub(crate) fn select(
         return selection;
     }
     drop_slideshows(doc, blocks, &mut selection);
-    if let Some(h) = headline(doc, cleaned, blocks, &selection.main) {
+    if let Some(h) = headline(doc, cleaned, blocks, scores, &selection.main) {
         selection.main[h] = true;
         selection.verdicts[h] = Verdict::Headline;
         keep_standfirst(cleaned, blocks, scores, h, &mut selection);
@@ -429,7 +429,13 @@ fn nav_mask(doc: &Document, top: NodeId) -> Vec<bool> {
 
 /// The page's headline when it sits just above the first kept block and the
 /// kept blocks have none.
-fn headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &[bool]) -> Option<usize> {
+fn headline(
+    doc: &Document,
+    cleaned: &Cleaned,
+    blocks: &[Block],
+    scores: &Scores,
+    main: &[bool],
+) -> Option<usize> {
     let first = main.iter().position(|&k| k)?;
     if main
         .iter()
@@ -453,8 +459,12 @@ fn headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &[bool]) 
         .or_else(|| {
             // Blog engines and Q&A sites title a post with an h2 or h3 (the
             // h1 is the site's name): with no h1 to bring in, a heading
-            // right above the body is the title.
-            let i = first.checked_sub(1)?;
+            // right above the body is the title, or right above the
+            // standfirst that opens the body (see [`keep_standfirst`]).
+            let mut i = first.checked_sub(1)?;
+            if blocks[i].kind == BlockKind::Paragraph && scores.logit[i] > STANDFIRST_MIN_LOGIT {
+                i = i.checked_sub(1)?;
+            }
             let b = &blocks[i];
             (matches!(b.kind, BlockKind::Heading(2 | 3)) && in_place(b)).then_some(i)
         })
