@@ -550,14 +550,13 @@ fn is_credit_line(block: &Block) -> bool {
     if block.kind == BlockKind::Caption || block.stats.words > CREDIT_MAX_WORDS {
         return false;
     }
-    let lower: String = block
-        .text
-        .trim_start()
-        .chars()
-        .take(16)
-        .flat_map(char::to_lowercase)
-        .collect();
-    CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p))
+    let text = block.text.trim_start();
+    // Compared char by char, lower-cased on the fly: no allocation for the
+    // many short blocks of a region.
+    CREDIT_PREFIXES.iter().any(|p| {
+        let mut head = text.chars().flat_map(char::to_lowercase);
+        p.chars().all(|c| head.next() == Some(c))
+    })
 }
 
 /// True for a short block that reads like a dateline or byline: a year in
