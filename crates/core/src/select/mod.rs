@@ -513,16 +513,48 @@ fn keep_thread_replies(
     }
 }
 
+/// Most dropped lines looked past after a heading (see
+/// [`drop_orphan_headings`]): a share prompt and its label.
+const ORPHAN_SKIP_MAX_BLOCKS: usize = 3;
+
+/// Fewest words of a heading for dropped lines after it to be looked past:
+/// a title ("Langlauf-Festival: Rekord bei den Anmeldungen"), not a
+/// section label ("2 Answers") over a sort bar that belongs to it.
+const ORPHAN_SKIP_MIN_HEADING_WORDS: f32 = 4.0;
+
+/// Most words of a dropped line looked past after a heading.
+const ORPHAN_SKIP_MAX_WORDS: f32 = 5.0;
+
+/// Link density above which a dropped line after a heading is not looked
+/// past: any link makes it the first item of a link list ("More on this
+/// story" over its links), which the heading belongs to.
+const ORPHAN_SKIP_MAX_LINK_DENSITY: f32 = 0.0;
+
 /// Drops kept headings whose next block was dropped: a heading introduces
 /// what follows it, so one over a dropped link list ("More on this story",
 /// "Weitere Beiträge") is part of that list, and one at the very end of the
 /// region introduces nothing.
+/// A share prompt or tool label between a title and its text ("Der
+/// Artikel gefällt dir?", "Mit Freunden teilen") does not orphan it: such
+/// dropped lines, short and no links, are looked past after a heading of
+/// [`ORPHAN_SKIP_MIN_HEADING_WORDS`] or more.
 fn drop_orphan_headings(blocks: &[Block], main: &mut [bool], verdicts: &mut [Verdict]) {
     for i in (0..blocks.len()).rev() {
-        if main[i]
-            && matches!(blocks[i].kind, BlockKind::Heading(_))
-            && !main.get(i + 1).copied().unwrap_or(false)
-        {
+        if !main[i] || !matches!(blocks[i].kind, BlockKind::Heading(_)) {
+            continue;
+        }
+        let skip = if blocks[i].stats.words >= ORPHAN_SKIP_MIN_HEADING_WORDS {
+            ORPHAN_SKIP_MAX_BLOCKS
+        } else {
+            0
+        };
+        let next = (i + 1..blocks.len()).take(skip + 1).find(|&j| {
+            main[j]
+                || verdicts[j] != Verdict::LowScore
+                || blocks[j].stats.words > ORPHAN_SKIP_MAX_WORDS
+                || blocks[j].link_density() > ORPHAN_SKIP_MAX_LINK_DENSITY
+        });
+        if !next.is_some_and(|j| main[j]) {
             main[i] = false;
             verdicts[i] = Verdict::LowScore;
         }
