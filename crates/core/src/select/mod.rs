@@ -25,9 +25,9 @@
 //!    series of alike linked items (a book's chapter index, a results page,
 //!    a shop grid), that listing is the content and is kept.
 //! 5. A headline just above the kept blocks is brought in: articles often
-//!    keep their `h1` in a header apart from the body. The dateline and
-//!    byline between them stay out (they are metadata) unless the focus is
-//!    recall.
+//!    keep their `h1` in a header apart from the body. A standfirst in that
+//!    header (the lead paragraph) comes with it; the dateline and byline
+//!    between them stay out (they are metadata) unless the focus is recall.
 
 mod listing;
 mod region;
@@ -124,6 +124,30 @@ const LINKED_ITEM_MAX_LINK_DENSITY: f32 = 0.8;
 /// +0.0006, readability-tests +0.0005, no corpus lower; 7 and 8 gain the
 /// mean a little more but wcxb less, 5 and 6 cost trafilatura-eval 0.0017).
 const STATEMENT_HEADING_WORDS: f32 = 10.0;
+
+/// How the credit line under a picture starts, lower case: who took or
+/// owns the photo, not what the article says. Image-specific labels only
+/// ("Quelle:" also credits quotes and figures).
+const CREDIT_PREFIXES: &[&str] = &[
+    "©",
+    "foto:",
+    "fotos:",
+    "photo:",
+    "photos:",
+    "bild:",
+    "bilder:",
+    "beitragsbild:",
+    "titelbild:",
+    "bildquelle:",
+    "image:",
+    "credit:",
+    "photo credit",
+    "crédit photo",
+    "crédits photo",
+];
+
+/// Most words of a credit line: a label, a name or two and an agency.
+const CREDIT_MAX_WORDS: f32 = 15.0;
 
 /// Tally under which the page has no main content: a few words of doubtful
 /// text are no article.
@@ -227,9 +251,10 @@ pub(crate) fn select(
         return selection;
     }
     drop_slideshows(doc, blocks, &mut selection);
-    if let Some(h) = headline(doc, cleaned, blocks, &selection.main) {
+    if let Some(h) = headline(doc, cleaned, blocks, scores, &selection.main) {
         selection.main[h] = true;
         selection.verdicts[h] = Verdict::Headline;
+        keep_standfirst(cleaned, blocks, scores, h, &mut selection);
         // The article's header between headline and body: its dateline and
         // byline are the page's metadata (`authors`, `published`), which the
         // corpora's golds leave out of the text; only recall takes them.
@@ -239,6 +264,42 @@ pub(crate) fn select(
     }
     selection.confidence = confidence(blocks, &votes, &selection.main);
     selection
+}
+
+/// Logit above which a paragraph between the headline and the body is the
+/// article's standfirst (its lead, teaser or `p.intro`): well-formed prose
+/// that the scorer takes as content without the benefit of the region
+/// (measured: 0.0 costs readability-tests 0.0009, whose golds leave
+/// standfirsts out; 3.5 brings big9-chaos less; 2.0 is the best of the three).
+const STANDFIRST_MIN_LOGIT: f32 = 2.0;
+
+/// Brings in the standfirst between the headline `h` and the first kept
+/// block after it: news and magazine templates put the lead paragraph in
+/// the article's header with the headline, apart from the body's
+/// container, so the region (the body) leaves it out while the headline is
+/// brought in. Bylines, datelines, share bars and links in that header
+/// stay out: they are no prose, or not content by their score.
+fn keep_standfirst(
+    cleaned: &Cleaned,
+    blocks: &[Block],
+    scores: &Scores,
+    h: usize,
+    selection: &mut Selection,
+) {
+    let body_start = (h + 1..blocks.len())
+        .find(|&i| selection.main[i])
+        .unwrap_or(blocks.len());
+    for (i, b) in blocks.iter().enumerate().take(body_start).skip(h + 1) {
+        if b.kind == BlockKind::Paragraph
+            && scores.logit[i] > STANDFIRST_MIN_LOGIT
+            && b.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
+            && !is_dateline(b)
+            && !cleaned.in_comments[b.owner.index()]
+        {
+            selection.main[i] = true;
+            selection.verdicts[i] = Verdict::Kept;
+        }
+    }
 }
 
 /// Brings in the dateline and byline blocks between the headline `h` and
@@ -330,6 +391,7 @@ fn select_in_region(
         selection.main[i] = !in_nav[owner]
             && !is_post_action_line(block)
             && !is_server_diagnostic(block)
+            && !is_credit_line(block)
             && (local_logit > keep
                 || (structural
                     && (block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
@@ -443,7 +505,13 @@ fn nav_mask(doc: &Document, top: NodeId) -> Vec<bool> {
 
 /// The page's headline when it sits just above the first kept block and the
 /// kept blocks have none.
-fn headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &[bool]) -> Option<usize> {
+fn headline(
+    doc: &Document,
+    cleaned: &Cleaned,
+    blocks: &[Block],
+    scores: &Scores,
+    main: &[bool],
+) -> Option<usize> {
     let first = main.iter().position(|&k| k)?;
     if main
         .iter()
@@ -467,8 +535,12 @@ fn headline(doc: &Document, cleaned: &Cleaned, blocks: &[Block], main: &[bool]) 
         .or_else(|| {
             // Blog engines and Q&A sites title a post with an h2 or h3 (the
             // h1 is the site's name): with no h1 to bring in, a heading
-            // right above the body is the title.
-            let i = first.checked_sub(1)?;
+            // right above the body is the title, or right above the
+            // standfirst that opens the body (see [`keep_standfirst`]).
+            let mut i = first.checked_sub(1)?;
+            if blocks[i].kind == BlockKind::Paragraph && scores.logit[i] > STANDFIRST_MIN_LOGIT {
+                i = i.checked_sub(1)?;
+            }
             let b = &blocks[i];
             (matches!(b.kind, BlockKind::Heading(2 | 3)) && in_place(b)).then_some(i)
         })
@@ -538,19 +610,53 @@ fn keep_bare_page(cleaned: &Cleaned, blocks: &[Block], selection: &mut Selection
     }
 }
 
+/// Most dropped lines looked past after a heading (see
+/// [`drop_orphan_headings`]): a share prompt and its label.
+const ORPHAN_SKIP_MAX_BLOCKS: usize = 3;
+
+/// Fewest words of a heading for dropped lines after it to be looked past:
+/// a title ("Langlauf-Festival: Rekord bei den Anmeldungen"), not a
+/// section label ("2 Answers") over a sort bar that belongs to it.
+const ORPHAN_SKIP_MIN_HEADING_WORDS: f32 = 4.0;
+
+/// Most words of a dropped line looked past after a heading.
+const ORPHAN_SKIP_MAX_WORDS: f32 = 5.0;
+
+/// Link density above which a dropped line after a heading is not looked
+/// past: any link makes it the first item of a link list ("More on this
+/// story" over its links), which the heading belongs to.
+const ORPHAN_SKIP_MAX_LINK_DENSITY: f32 = 0.0;
+
 /// Drops kept headings whose next block was dropped: a heading introduces
 /// what follows it, so one over a dropped link list ("More on this story",
 /// "Weitere Beiträge") is part of that list, and one at the very end of the
 /// region introduces nothing. A heading of [`STATEMENT_HEADING_WORDS`]
 /// words or more and no link is a statement that stands alone, and stays
 /// (one with links, "Browse other questions tagged python", is furniture).
+/// A share prompt or tool label between a title and its text ("Der
+/// Artikel gefällt dir?", "Mit Freunden teilen") does not orphan it: such
+/// dropped lines, short and no links, are looked past after a heading of
+/// [`ORPHAN_SKIP_MIN_HEADING_WORDS`] or more.
 fn drop_orphan_headings(blocks: &[Block], main: &mut [bool], verdicts: &mut [Verdict]) {
     for i in (0..blocks.len()).rev() {
-        if main[i]
-            && matches!(blocks[i].kind, BlockKind::Heading(_))
-            && (blocks[i].stats.words < STATEMENT_HEADING_WORDS || blocks[i].link_words > 0.0)
-            && !main.get(i + 1).copied().unwrap_or(false)
-        {
+        if !main[i] || !matches!(blocks[i].kind, BlockKind::Heading(_)) {
+            continue;
+        }
+        if blocks[i].stats.words >= STATEMENT_HEADING_WORDS && blocks[i].link_words == 0.0 {
+            continue;
+        }
+        let skip = if blocks[i].stats.words >= ORPHAN_SKIP_MIN_HEADING_WORDS {
+            ORPHAN_SKIP_MAX_BLOCKS
+        } else {
+            0
+        };
+        let next = (i + 1..blocks.len()).take(skip + 1).find(|&j| {
+            main[j]
+                || verdicts[j] != Verdict::LowScore
+                || blocks[j].stats.words > ORPHAN_SKIP_MAX_WORDS
+                || blocks[j].link_density() > ORPHAN_SKIP_MAX_LINK_DENSITY
+        });
+        if !next.is_some_and(|j| main[j]) {
             main[i] = false;
             verdicts[i] = Verdict::LowScore;
         }
@@ -591,6 +697,23 @@ fn is_server_diagnostic(block: &Block) -> bool {
     DIAGNOSTIC_PREFIXES.iter().any(|p| block.text.starts_with(p))
         && block.text.contains(".php")
         && block.text.contains(" on line ")
+}
+
+/// True for a picture's credit line standing as a block of its own (see
+/// [`CREDIT_PREFIXES`]): `p.image-annotation`, a "Beitragsbild: …" line
+/// under the text. A credit inside a figure's caption is part of that
+/// caption and stays.
+fn is_credit_line(block: &Block) -> bool {
+    if block.kind == BlockKind::Caption || block.stats.words > CREDIT_MAX_WORDS {
+        return false;
+    }
+    let text = block.text.trim_start();
+    // Compared char by char, lower-cased on the fly: no allocation for the
+    // many short blocks of a region.
+    CREDIT_PREFIXES.iter().any(|p| {
+        let mut head = text.chars().flat_map(char::to_lowercase);
+        p.chars().all(|c| head.next() == Some(c))
+    })
 }
 
 /// True for a short block that reads like a dateline or byline: a year in

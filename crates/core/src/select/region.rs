@@ -51,8 +51,12 @@ const REGION_MIN_EVIDENCE: f32 = -2.0;
 
 /// Share of a chrome-named region's tally that the best other element must
 /// reach to replace it: less is a scrap, and the chrome-named element is
-/// the content after all (a misnamed wrapper).
-const CHROME_REGION_SHARE: f32 = 0.5;
+/// the content after all (a misnamed wrapper). Low, because a blog's
+/// sidebar of "About" prose often holds several times a short post's words
+/// (measured with the in-chrome test of [`main_region`]: 0.5 and 0.35
+/// bring little, 0.2 dragnet +0.0062 and wcxb +0.0046, 0.1 dragnet +0.0096;
+/// 0.05 costs cleaneval 0.0022 and trafilatura-eval 0.0033).
+const CHROME_REGION_SHARE: f32 = 0.1;
 
 /// The main region and the per-element sums it was chosen from.
 pub(super) struct Region {
@@ -83,9 +87,15 @@ pub(super) fn main_region(
     // whatever chrome hangs in it.
     let mut prose = vec![0.0f32; doc.len()];
     // The tally without the content votes of blocks in chrome-named
-    // containers: how an element fares on its own text.
+    // containers (see `in_chrome`): how an element fares on its own text.
     let mut own = vec![0.0f32; doc.len()];
     let mut words = vec![0.0f32; doc.len()];
+    // The element is (inside) a container named as chrome: named so itself,
+    // or a wrapper under one that is not named as content on balance (a
+    // `textwidget` or `widget-content` box in a sidebar keeps the
+    // sidebar's verdict; a `main` misnested in a `#header` does not), or a
+    // part of a comment in it.
+    let mut in_chrome = vec![false; doc.len()];
     for (block, &v) in blocks.iter().zip(votes) {
         let i = block.owner.index();
         // Customer reviews are prose but never the content (see
@@ -93,11 +103,6 @@ pub(super) fn main_region(
         let v = if cleaned.in_reviews[i] { v.min(0.0) } else { v };
         tally[i] += v;
         prose[i] += v.max(0.0);
-        own[i] += if is_chrome(cleaned, block.owner) {
-            v.min(0.0)
-        } else {
-            v
-        };
         words[i] += block.stats.words;
     }
     let mut best: Option<(NodeId, f32)> = None;
@@ -106,10 +111,21 @@ pub(super) fn main_region(
     doc.walk(doc.body(), |edge| match edge {
         Edge::Open(id) => {
             if doc.element(id).is_none() || cleaned.is_removed(id) {
-                Walk::SkipChildren
-            } else {
-                Walk::Continue
+                return Walk::SkipChildren;
             }
+            let i = id.index();
+            in_chrome[i] = is_chrome(cleaned, id)
+                || ((cleaned.evidence[i] < 0.0 || cleaned.in_comments[i])
+                    && doc.parent(id).is_some_and(|p| in_chrome[p.index()]));
+            // Only the element's own blocks are summed yet (its children
+            // add theirs when they close): in chrome, only their chrome
+            // votes (`tally - prose`) count.
+            own[i] = if in_chrome[i] {
+                tally[i] - prose[i]
+            } else {
+                tally[i]
+            };
+            Walk::Continue
         }
         Edge::Close(id) => {
             if doc.element(id).is_some() && !cleaned.is_removed(id) {
@@ -117,7 +133,7 @@ pub(super) fn main_region(
                 if best.is_none_or(|(_, b)| t > b) {
                     best = Some((id, t));
                 }
-                if !is_chrome(cleaned, id) && best_own.is_none_or(|(_, b)| o > b) {
+                if !in_chrome[id.index()] && best_own.is_none_or(|(_, b)| o > b) {
                     best_own = Some((id, o));
                 }
                 if let Some(parent) = doc.parent(id) {
@@ -130,12 +146,12 @@ pub(super) fn main_region(
             Walk::Continue
         }
     });
-    // A region named as chrome (a sidebar whose "About us" prose outweighs
-    // a short post) gives way to the best element on its own text, if that
+    // A region in a container named as chrome (a sidebar whose "About us"
+    // prose outweighs a short post) gives way to the best element on its own text, if that
     // one is no mere scrap of it.
     let region = match (best, best_own) {
         (Some(b), Some(e))
-            if is_chrome(cleaned, b.0) && e.1 >= MIN_MAIN_TALLY && e.1 >= CHROME_REGION_SHARE * b.1 =>
+            if in_chrome[b.0.index()] && e.1 >= MIN_MAIN_TALLY && e.1 >= CHROME_REGION_SHARE * b.1 =>
         {
             Some(e)
         }
