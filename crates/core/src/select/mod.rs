@@ -29,7 +29,7 @@ mod region;
 use crate::clean::Cleaned;
 use crate::dom::{Document, NodeId, Tag};
 use crate::options::{Focus, Options};
-use crate::score::{self, Scores};
+use crate::score::Scores;
 use crate::segment::{Block, BlockKind};
 use listing::keep_listing;
 use region::{main_region, widen_to_question, widen_to_series, Region};
@@ -190,7 +190,7 @@ pub(crate) fn select(
             &mut selection,
         );
     }
-    keep_listing(doc, cleaned, blocks, &mut selection);
+    keep_listing(doc, cleaned, blocks, scores, &mut selection);
     if !selection.main.iter().any(|&k| k) {
         return selection;
     }
@@ -202,7 +202,7 @@ pub(crate) fn select(
         // byline are the page's metadata (`authors`, `published`), which the
         // corpora's golds leave out of the text; only recall takes them.
         if options.focus == Focus::Recall {
-            keep_header_datelines(cleaned, blocks, h, &mut selection);
+            keep_header_datelines(cleaned, blocks, scores, h, &mut selection);
         }
     }
     selection.confidence = confidence(blocks, &votes, &selection.main);
@@ -211,12 +211,18 @@ pub(crate) fn select(
 
 /// Brings in the dateline and byline blocks between the headline `h` and
 /// the first kept block after it.
-fn keep_header_datelines(cleaned: &Cleaned, blocks: &[Block], h: usize, selection: &mut Selection) {
+fn keep_header_datelines(
+    cleaned: &Cleaned,
+    blocks: &[Block],
+    scores: &Scores,
+    h: usize,
+    selection: &mut Selection,
+) {
     let body_start = (h + 1..blocks.len())
         .find(|&i| selection.main[i])
         .unwrap_or(blocks.len());
     for (i, b) in blocks.iter().enumerate().take(body_start).skip(h + 1) {
-        if is_dateline(b)
+        if is_dateline(b, scores.boilerplate[i])
             && !cleaned.in_comments[b.owner.index()]
             && cleaned.evidence[b.owner.index()] > DATELINE_MIN_EVIDENCE
         {
@@ -299,9 +305,9 @@ fn select_in_region(
             && (local_logit > keep
                 || (structural
                     && block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
-                    && !score::has_boilerplate_phrase(block)
+                    && !scores.boilerplate[i]
                     && local_evidence > STRUCTURAL_MIN_EVIDENCE)
-                || (is_dateline(block) && local_evidence > DATELINE_MIN_EVIDENCE));
+                || (is_dateline(block, scores.boilerplate[i]) && local_evidence > DATELINE_MIN_EVIDENCE));
         selection.verdicts[i] = if selection.main[i] {
             Verdict::Kept
         } else {
@@ -311,7 +317,7 @@ fn select_in_region(
             && !selection.main[i]
             && matches!(block.kind, BlockKind::Heading(_))
             && local_evidence > STRUCTURAL_MIN_EVIDENCE
-            && !score::has_boilerplate_phrase(block)
+            && !scores.boilerplate[i]
         {
             card_titles.push(i);
         }
@@ -471,11 +477,12 @@ fn is_post_action_line(block: &Block) -> bool {
 }
 
 /// True for a short block that reads like a dateline or byline: a year in
-/// it, or a byline's first word, and not a link list or boilerplate.
-fn is_dateline(block: &Block) -> bool {
+/// it, or a byline's first word, and not a link list or boilerplate
+/// (`boilerplate`: the scorer found a boilerplate phrase in it).
+fn is_dateline(block: &Block, boilerplate: bool) -> bool {
     if block.stats.words > DATELINE_MAX_WORDS
         || block.link_density() > STRUCTURAL_MAX_LINK_DENSITY
-        || score::has_boilerplate_phrase(block)
+        || boilerplate
         || is_post_action_line(block)
     {
         return false;
