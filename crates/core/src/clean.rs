@@ -222,12 +222,14 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
 /// [`semantics::json_ld_declares_thread`]). Forum engines mark each reply up
 /// as a `Comment`, outside any thread element, and say what the page is
 /// only in the JSON-LD, wherever in the page it is.
+/// Asks the scripts the parser noted, not every node of the page.
 pub(crate) fn page_declares_thread(doc: &Document) -> bool {
-    doc.descendants(doc.root()).any(|id| {
+    doc.scripts().iter().any(|&id| {
         doc.element(id).is_some_and(crate::metadata::is_json_ld_script)
             && doc
                 .children(id)
                 .any(|c| doc.text(c).is_some_and(semantics::json_ld_declares_thread))
+            && doc.in_tree(id)
     })
 }
 
