@@ -98,42 +98,15 @@ fn never_content(tag: Tag) -> bool {
 const HIDDEN_WRAPPER_RATIO: usize = 2;
 
 /// Cleans `doc`: see the module doc. A hidden element that holds most of
-/// the page's text is shown (see [`HIDDEN_WRAPPER_RATIO`]).
+/// the page's text is shown (see [`HIDDEN_WRAPPER_RATIO`]): the cleaning
+/// walk measures the visible and hidden text as it goes, and a page with
+/// such a wrapper is cleaned again, showing it.
 pub(crate) fn clean(doc: &Document) -> Cleaned {
-    let first = clean_showing(doc, None);
-    match hidden_wrapper(doc, &first) {
-        Some(wrapper) => clean_showing(doc, Some(wrapper)),
+    let (first, wrapper) = clean_showing(doc, None);
+    match wrapper {
+        Some(wrapper) => clean_showing(doc, Some(wrapper)).0,
         None => first,
     }
-}
-
-/// The hidden element holding [`HIDDEN_WRAPPER_RATIO`] times the page's
-/// visible text, if there is one.
-fn hidden_wrapper(doc: &Document, cleaned: &Cleaned) -> Option<NodeId> {
-    let mut visible = 0;
-    let mut hidden: Option<(NodeId, usize)> = None;
-    doc.walk(doc.body(), |edge| {
-        let Edge::Open(id) = edge else {
-            return Walk::Continue;
-        };
-        match cleaned.removal[id.index()] {
-            Removal::Kept => {
-                visible += doc.text(id).map_or(0, |t| t.trim().len());
-                Walk::Continue
-            }
-            Removal::Hidden => {
-                let chars = text_chars(doc, id);
-                if hidden.is_none_or(|(_, c)| chars > c) {
-                    hidden = Some((id, chars));
-                }
-                Walk::SkipChildren
-            }
-            Removal::NeverContent => Walk::SkipChildren,
-        }
-    });
-    hidden
-        .filter(|&(_, chars)| chars > HIDDEN_WRAPPER_RATIO * visible)
-        .map(|(id, _)| id)
 }
 
 /// The characters of text under `top`, outside scripts, styles and the
@@ -154,8 +127,10 @@ fn text_chars(doc: &Document, top: NodeId) -> usize {
     chars
 }
 
-/// Cleans `doc`, taking `shown` (a hidden wrapper) as visible.
-fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
+/// Cleans `doc`, taking `shown` (a hidden wrapper) as visible; with the
+/// hidden element under `<body>` holding [`HIDDEN_WRAPPER_RATIO`] times the
+/// body's visible text, if there is one (the first of the largest).
+fn clean_showing(doc: &Document, shown: Option<NodeId>) -> (Cleaned, Option<NodeId>) {
     let n = doc.len();
     let mut cleaned = Cleaned {
         removal: vec![Removal::Kept; n],
@@ -167,10 +142,21 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
     in_thread[doc.root().index()] = page_declares_thread(doc);
     let mut in_forum = vec![false; n];
     let mut names = semantics::NameCache::default();
+    let body = doc.body();
+    let mut in_body = false;
+    // The trimmed text of the body's visible text nodes, and its largest
+    // hidden element with the text under it.
+    let mut visible = 0;
+    let mut hidden: Option<(NodeId, usize)> = None;
     doc.walk(doc.root(), |edge| {
-        let Edge::Open(id) = edge else {
-            return Walk::Continue;
+        let id = match edge {
+            Edge::Open(id) => id,
+            Edge::Close(id) => {
+                in_body &= id != body;
+                return Walk::Continue;
+            }
         };
+        in_body |= id == body;
         let i = id.index();
         let mut parent_evidence = 0.0;
         if let Some(p) = doc.parent(id) {
@@ -186,6 +172,8 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
             NodeData::Text(text) => {
                 if is_escaped_markup(doc, id, text) {
                     cleaned.removal[i] = Removal::NeverContent;
+                } else if in_body {
+                    visible += text.trim().len();
                 }
                 return Walk::Continue;
             }
@@ -197,6 +185,12 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
         }
         if (semantics::is_hidden(element) && shown != Some(id)) || semantics::is_decoration(element) {
             cleaned.removal[i] = Removal::Hidden;
+            if in_body {
+                let chars = text_chars(doc, id);
+                if hidden.is_none_or(|(_, c)| chars > c) {
+                    hidden = Some((id, chars));
+                }
+            }
             return Walk::SkipChildren;
         }
         // The classes of <html> and <body> describe the page (WordPress puts
@@ -215,7 +209,10 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
         }
         Walk::Continue
     });
-    cleaned
+    let wrapper = hidden
+        .filter(|&(_, chars)| chars > HIDDEN_WRAPPER_RATIO * visible)
+        .map(|(id, _)| id);
+    (cleaned, wrapper)
 }
 
 /// True when the page's JSON-LD declares it a discussion thread (see
