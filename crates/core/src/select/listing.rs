@@ -104,7 +104,8 @@ fn listing(doc: &Document, cleaned: &Cleaned, blocks: &[Block]) -> Option<(NodeI
     // Elements in navigation or chrome, where no listing is content.
     let mut out = vec![false; doc.len()];
     let mut best: Option<(NodeId, f32)> = None;
-    doc.walk(doc.body(), |edge| match edge {
+    let body = doc.body();
+    doc.walk(body, |edge| match edge {
         Edge::Open(id) => {
             let Some(e) = doc.element(id) else {
                 return Walk::SkipChildren;
@@ -126,7 +127,7 @@ fn listing(doc: &Document, cleaned: &Cleaned, blocks: &[Block]) -> Option<(NodeI
                 words[parent.index()] += words[id.index()];
                 links[parent.index()] += links[id.index()];
             }
-            if !out[id.index()] && id != doc.body() {
+            if !out[id.index()] && id != body {
                 let w = items_words(doc, cleaned, id, &words, &links, &out);
                 if w > 0.0 && best.is_none_or(|(_, b)| w > b) {
                     best = Some((id, w));
