@@ -440,7 +440,7 @@ fn name_verdict(name: &str) -> NameVerdict {
             header = true;
         } else if (found & CHROME_KIND != 0 && t != SHARED_TOKEN) || CHROME_TOKENS.contains(&t) {
             chrome = true;
-        } else if CONTENT_PREFIXES.iter().any(|w| t.starts_with(w)) {
+        } else if has_content_prefix(t) {
             content = true;
         }
     });
@@ -469,6 +469,18 @@ fn name_verdict(name: &str) -> NameVerdict {
         reviews: comment && reviews_token && !comment_word,
         thread,
     }
+}
+
+/// True when `token` starts with one of [`CONTENT_PREFIXES`]; the first
+/// byte is compared before the rest (most tokens match no prefix's first
+/// letter, and this runs for every token of every name judged).
+fn has_content_prefix(token: &str) -> bool {
+    let Some(&first) = token.as_bytes().first() else {
+        return false;
+    };
+    CONTENT_PREFIXES
+        .iter()
+        .any(|w| w.as_bytes()[0] == first && token.starts_with(w))
 }
 
 /// The word lists searched inside tokens; bit `i` of
