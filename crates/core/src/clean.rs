@@ -183,7 +183,9 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> (Cleaned, Option<Node
             cleaned.removal[i] = Removal::NeverContent;
             return Walk::SkipChildren;
         }
-        if (semantics::is_hidden(element) && shown != Some(id)) || semantics::is_decoration(element) {
+        if (semantics::is_hidden(element) && shown != Some(id))
+            || semantics::is_decoration(element, &mut names)
+        {
             cleaned.removal[i] = Removal::Hidden;
             if in_body {
                 let chars = text_chars(doc, id);

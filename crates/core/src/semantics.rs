@@ -269,6 +269,10 @@ pub(crate) struct NameCache<'a> {
     /// The judgement of each single name met in those values: values are
     /// often unique (`post post-1234 featured`), their names much less so.
     names: HashMap<&'a str, NameVerdict, foldhash::fast::RandomState>,
+    /// Whether each `class` value of a link, span or superscript met so far
+    /// names a decoration (see [`is_decoration`]): every heading's anchor
+    /// and every reference link repeat the same value.
+    decorations: HashMap<&'a str, bool, foldhash::fast::RandomState>,
 }
 
 /// What one class or id name says (see [`name_verdict`]).
@@ -557,12 +561,16 @@ const DECORATION_WORDS: &[&str] = &[
 ];
 
 /// True for an element that decorates text without being part of it. Only
-/// inline elements: a container named `permalink` is a whole post.
-pub(crate) fn is_decoration(element: &Element) -> bool {
+/// inline elements: a container named `permalink` is a whole post. Each
+/// `class` value is searched once per page (`cache`).
+pub(crate) fn is_decoration<'a>(element: &'a Element, cache: &mut NameCache<'a>) -> bool {
     matches!(element.tag, Tag::A | Tag::Span | Tag::Sup)
         && element.attr("class").is_some_and(|c| {
             static DECORATIONS: Phrases = Phrases::new(&[DECORATION_WORDS]);
-            DECORATIONS.found_in(c)
+            *cache
+                .decorations
+                .entry(c)
+                .or_insert_with(|| DECORATIONS.found_in(c))
         })
 }
 
