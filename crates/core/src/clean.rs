@@ -236,8 +236,12 @@ pub(crate) fn page_declares_thread(doc: &Document) -> bool {
 /// browser with scripts on keeps its `<noscript>` content as escaped text
 /// (`&lt;img …&gt;`), which is code, not prose.
 fn is_escaped_markup(doc: &Document, id: NodeId, text: &str) -> bool {
-    let t = text.trim();
-    t.starts_with('<') && t.ends_with('>') && doc.parent(id).and_then(|p| doc.tag(p)) == Some(Tag::Noscript)
+    // The parent first: it rules out almost every text node without
+    // reading (and trimming) the text.
+    doc.parent(id).and_then(|p| doc.tag(p)) == Some(Tag::Noscript) && {
+        let t = text.trim();
+        t.starts_with('<') && t.ends_with('>')
+    }
 }
 
 impl Cleaned {
