@@ -173,7 +173,7 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> (Cleaned, Option<Node
                 if is_escaped_markup(doc, id, text) {
                     cleaned.removal[i] = Removal::NeverContent;
                 } else if in_body {
-                    visible += text.trim().len();
+                    visible += trimmed_len(text);
                 }
                 return Walk::Continue;
             }
@@ -232,6 +232,14 @@ pub(crate) fn page_declares_thread(doc: &Document) -> bool {
     })
 }
 
+/// The length of `text.trim()`, with the ASCII whitespace around it (the
+/// page's indentation, most of what there is to trim) taken off byte by
+/// byte first: ASCII whitespace is whitespace, so what `trim` takes off
+/// after it is what it would have taken off whole.
+fn trimmed_len(text: &str) -> usize {
+    text.trim_ascii().trim().len()
+}
+
 /// True for markup saved as text inside `<noscript>`: a page serialised by a
 /// browser with scripts on keeps its `<noscript>` content as escaped text
 /// (`&lt;img …&gt;`), which is code, not prose.
@@ -248,5 +256,28 @@ impl Cleaned {
     /// True when `id`'s subtree (or text) is out of the text.
     pub(crate) fn is_removed(&self, id: NodeId) -> bool {
         self.removal[id.index()] != Removal::Kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trimmed_len_is_the_length_of_trim() {
+        let texts = [
+            "",
+            "   ",
+            "\n\t  word  \r\n",
+            "\u{0b} vertical tab around \u{0b}",
+            "\u{a0}\n no-break spaces \u{a0} \n",
+            " \u{2003}em space\u{3000} ",
+            "\u{a0}",
+            "naïve café",
+            "  x\u{200b}  ",
+        ];
+        for t in texts {
+            assert_eq!(trimmed_len(t), t.trim().len(), "{t:?}");
+        }
     }
 }
