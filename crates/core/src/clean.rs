@@ -100,42 +100,15 @@ fn never_content(tag: Tag) -> bool {
 const HIDDEN_WRAPPER_RATIO: usize = 2;
 
 /// Cleans `doc`: see the module doc. A hidden element that holds most of
-/// the page's text is shown (see [`HIDDEN_WRAPPER_RATIO`]).
+/// the page's text is shown (see [`HIDDEN_WRAPPER_RATIO`]): the cleaning
+/// walk measures the visible and hidden text as it goes, and a page with
+/// such a wrapper is cleaned again, showing it.
 pub(crate) fn clean(doc: &Document) -> Cleaned {
-    let first = clean_showing(doc, None);
-    match hidden_wrapper(doc, &first) {
-        Some(wrapper) => clean_showing(doc, Some(wrapper)),
+    let (first, wrapper) = clean_showing(doc, None);
+    match wrapper {
+        Some(wrapper) => clean_showing(doc, Some(wrapper)).0,
         None => first,
     }
-}
-
-/// The hidden element holding [`HIDDEN_WRAPPER_RATIO`] times the page's
-/// visible text, if there is one.
-fn hidden_wrapper(doc: &Document, cleaned: &Cleaned) -> Option<NodeId> {
-    let mut visible = 0;
-    let mut hidden: Option<(NodeId, usize)> = None;
-    doc.walk(doc.body(), |edge| {
-        let Edge::Open(id) = edge else {
-            return Walk::Continue;
-        };
-        match cleaned.removal[id.index()] {
-            Removal::Kept => {
-                visible += doc.text(id).map_or(0, |t| t.trim().len());
-                Walk::Continue
-            }
-            Removal::Hidden => {
-                let chars = text_chars(doc, id);
-                if hidden.is_none_or(|(_, c)| chars > c) {
-                    hidden = Some((id, chars));
-                }
-                Walk::SkipChildren
-            }
-            Removal::NeverContent => Walk::SkipChildren,
-        }
-    });
-    hidden
-        .filter(|&(_, chars)| chars > HIDDEN_WRAPPER_RATIO * visible)
-        .map(|(id, _)| id)
 }
 
 /// The characters of text under `top`, outside scripts, styles and the
@@ -193,8 +166,10 @@ fn more_text_than(doc: &Document, top: NodeId, limit: usize) -> bool {
     chars > limit
 }
 
-/// Cleans `doc`, taking `shown` (a hidden wrapper) as visible.
-fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
+/// Cleans `doc`, taking `shown` (a hidden wrapper) as visible; with the
+/// hidden element under `<body>` holding [`HIDDEN_WRAPPER_RATIO`] times the
+/// body's visible text, if there is one (the first of the largest).
+fn clean_showing(doc: &Document, shown: Option<NodeId>) -> (Cleaned, Option<NodeId>) {
     let n = doc.len();
     let mut cleaned = Cleaned {
         removal: vec![Removal::Kept; n],
@@ -208,10 +183,21 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
     let mut names = semantics::NameCache::default();
     // Forms holding radio buttons: polls and ratings if they are short.
     let mut choice_forms: Vec<NodeId> = Vec::new();
+    let body = doc.body();
+    let mut in_body = false;
+    // The trimmed text of the body's visible text nodes, and its largest
+    // hidden element with the text under it.
+    let mut visible = 0;
+    let mut hidden: Option<(NodeId, usize)> = None;
     doc.walk(doc.root(), |edge| {
-        let Edge::Open(id) = edge else {
-            return Walk::Continue;
+        let id = match edge {
+            Edge::Open(id) => id,
+            Edge::Close(id) => {
+                in_body &= id != body;
+                return Walk::Continue;
+            }
         };
+        in_body |= id == body;
         let i = id.index();
         let mut parent_evidence = 0.0;
         if let Some(p) = doc.parent(id) {
@@ -227,6 +213,8 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
             NodeData::Text(text) => {
                 if is_escaped_markup(doc, id, text) {
                     cleaned.removal[i] = Removal::NeverContent;
+                } else if in_body {
+                    visible += trimmed_len(text);
                 }
                 return Walk::Continue;
             }
@@ -247,8 +235,16 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
             cleaned.removal[i] = Removal::NeverContent;
             return Walk::SkipChildren;
         }
-        if (semantics::is_hidden(element) && shown != Some(id)) || semantics::is_decoration(element) {
+        if (semantics::is_hidden(element) && shown != Some(id))
+            || semantics::is_decoration(element, &mut names)
+        {
             cleaned.removal[i] = Removal::Hidden;
+            if in_body {
+                let chars = text_chars(doc, id);
+                if hidden.is_none_or(|(_, c)| chars > c) {
+                    hidden = Some((id, chars));
+                }
+            }
             return Walk::SkipChildren;
         }
         // The classes of <html> and <body> describe the page (WordPress puts
@@ -284,33 +280,73 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> Cleaned {
         }
         cleaned.removal[poll.index()] = Removal::NeverContent;
     }
-    cleaned
+    let wrapper = hidden
+        .filter(|&(_, chars)| chars > HIDDEN_WRAPPER_RATIO * visible)
+        .map(|(id, _)| id);
+    (cleaned, wrapper)
 }
 
 /// True when the page's JSON-LD declares it a discussion thread (see
 /// [`semantics::json_ld_declares_thread`]). Forum engines mark each reply up
 /// as a `Comment`, outside any thread element, and say what the page is
 /// only in the JSON-LD, wherever in the page it is.
+/// Asks the scripts the parser noted, not every node of the page.
 pub(crate) fn page_declares_thread(doc: &Document) -> bool {
-    doc.descendants(doc.root()).any(|id| {
+    doc.scripts().iter().any(|&id| {
         doc.element(id).is_some_and(crate::metadata::is_json_ld_script)
             && doc
                 .children(id)
                 .any(|c| doc.text(c).is_some_and(semantics::json_ld_declares_thread))
+            && doc.in_tree(id)
     })
+}
+
+/// The length of `text.trim()`, with the ASCII whitespace around it (the
+/// page's indentation, most of what there is to trim) taken off byte by
+/// byte first: ASCII whitespace is whitespace, so what `trim` takes off
+/// after it is what it would have taken off whole.
+fn trimmed_len(text: &str) -> usize {
+    text.trim_ascii().trim().len()
 }
 
 /// True for markup saved as text inside `<noscript>`: a page serialised by a
 /// browser with scripts on keeps its `<noscript>` content as escaped text
 /// (`&lt;img …&gt;`), which is code, not prose.
 fn is_escaped_markup(doc: &Document, id: NodeId, text: &str) -> bool {
-    let t = text.trim();
-    t.starts_with('<') && t.ends_with('>') && doc.parent(id).and_then(|p| doc.tag(p)) == Some(Tag::Noscript)
+    // The parent first: it rules out almost every text node without
+    // reading (and trimming) the text.
+    doc.parent(id).and_then(|p| doc.tag(p)) == Some(Tag::Noscript) && {
+        let t = text.trim();
+        t.starts_with('<') && t.ends_with('>')
+    }
 }
 
 impl Cleaned {
     /// True when `id`'s subtree (or text) is out of the text.
     pub(crate) fn is_removed(&self, id: NodeId) -> bool {
         self.removal[id.index()] != Removal::Kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trimmed_len_is_the_length_of_trim() {
+        let texts = [
+            "",
+            "   ",
+            "\n\t  word  \r\n",
+            "\u{0b} vertical tab around \u{0b}",
+            "\u{a0}\n no-break spaces \u{a0} \n",
+            " \u{2003}em space\u{3000} ",
+            "\u{a0}",
+            "naïve café",
+            "  x\u{200b}  ",
+        ];
+        for t in texts {
+            assert_eq!(trimmed_len(t), t.trim().len(), "{t:?}");
+        }
     }
 }

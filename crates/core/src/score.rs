@@ -237,11 +237,20 @@ pub(crate) struct Scores {
     pub intrinsic: Vec<f32>,
     /// The final logit: intrinsic, plus evidence, plus neighbours.
     pub logit: Vec<f32>,
+    /// The block is short and holds a boilerplate phrase (see
+    /// [`has_boilerplate_phrase`]): searched once here, read again by the
+    /// selection.
+    pub boilerplate: Vec<bool>,
 }
 
 /// Scores every block; see the module doc.
 pub(crate) fn score(_doc: &Document, cleaned: &Cleaned, blocks: &[Block]) -> Scores {
-    let intrinsic: Vec<f32> = blocks.iter().map(intrinsic_logit).collect();
+    let boilerplate: Vec<bool> = blocks.iter().map(has_boilerplate_phrase).collect();
+    let intrinsic: Vec<f32> = blocks
+        .iter()
+        .zip(&boilerplate)
+        .map(|(b, &phrase)| intrinsic_logit_with(b, phrase))
+        .collect();
     let own: Vec<f32> = blocks
         .iter()
         .zip(&intrinsic)
@@ -259,7 +268,11 @@ pub(crate) fn score(_doc: &Document, cleaned: &Cleaned, blocks: &[Block]) -> Sco
             own[i] + NEIGHBOUR_WEIGHT * neighbours
         })
         .collect();
-    Scores { intrinsic, logit }
+    Scores {
+        intrinsic,
+        logit,
+        boilerplate,
+    }
 }
 
 /// True for a short block containing one of [`BOILERPLATE_PHRASES`].
@@ -278,6 +291,11 @@ pub(crate) fn text_density(block: &Block) -> f32 {
 
 /// Signals 1–5 and 7 of the module doc: what the block says about itself.
 pub(crate) fn intrinsic_logit(block: &Block) -> f32 {
+    intrinsic_logit_with(block, has_boilerplate_phrase(block))
+}
+
+/// [`intrinsic_logit`], told whether the block has a boilerplate phrase.
+fn intrinsic_logit_with(block: &Block, boilerplate: bool) -> f32 {
     let s = &block.stats;
     let density = text_density(block).min(DENSITY_CAP);
     let mut logit = DENSITY_WEIGHT * (density - DENSITY_PIVOT);
@@ -294,7 +312,7 @@ pub(crate) fn intrinsic_logit(block: &Block) -> f32 {
         BlockKind::ListItem | BlockKind::TableCell { .. } => LIST_OR_CELL_TAG_PENALTY,
         BlockKind::Heading(_) | BlockKind::Caption | BlockKind::Text => 0.0,
     };
-    if has_boilerplate_phrase(block) {
+    if boilerplate {
         logit += BOILERPLATE_PHRASE_PENALTY;
     }
     if is_lead_in(block) {

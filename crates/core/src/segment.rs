@@ -146,18 +146,20 @@ pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
 
 /// Adds a text node's text to the pending block, collapsing whitespace
 /// outside `<pre>`.
+/// Link text is counted once appended: the words are the same (only runs
+/// of whitespace are collapsed or dropped, and a run of whitespace ends a
+/// word as one space does), and the page's indentation is not read again.
 fn append_text(pending: &mut Pending, text: &str, in_link: bool, in_pre: bool) {
-    if in_link {
-        pending.link_words += words::count(text);
-    }
+    let before = pending.text.len();
     if in_pre {
         pending.text.push_str(text);
-        return;
-    }
-    if text.is_ascii() {
+    } else if text.is_ascii() {
         append_ascii_words(pending, text);
     } else {
         append_words(pending, text);
+    }
+    if in_link {
+        pending.link_words += words::count(&pending.text[before..]);
     }
 }
 

@@ -302,6 +302,10 @@ pub(crate) struct NameCache<'a> {
     /// The judgement of each single name met in those values: values are
     /// often unique (`post post-1234 featured`), their names much less so.
     names: HashMap<&'a str, NameVerdict, foldhash::fast::RandomState>,
+    /// Whether each `class` value of a link, span or superscript met so far
+    /// names a decoration (see [`is_decoration`]): every heading's anchor
+    /// and every reference link repeat the same value.
+    decorations: HashMap<&'a str, bool, foldhash::fast::RandomState>,
 }
 
 /// What one class or id name says (see [`name_verdict`]).
@@ -484,7 +488,7 @@ fn name_verdict(name: &str) -> NameVerdict {
             header = true;
         } else if (found & CHROME_KIND != 0 && t != SHARED_TOKEN) || CHROME_TOKENS.contains(&t) {
             chrome = true;
-        } else if CONTENT_PREFIXES.iter().any(|w| t.starts_with(w)) {
+        } else if has_content_prefix(t) {
             content = true;
             container |= t != WIDGET_KIND_TOKEN;
         }
@@ -517,6 +521,18 @@ fn name_verdict(name: &str) -> NameVerdict {
         reviews: comment && reviews_token && !comment_word,
         thread,
     }
+}
+
+/// True when `token` starts with one of [`CONTENT_PREFIXES`]; the first
+/// byte is compared before the rest (most tokens match no prefix's first
+/// letter, and this runs for every token of every name judged).
+fn has_content_prefix(token: &str) -> bool {
+    let Some(&first) = token.as_bytes().first() else {
+        return false;
+    };
+    CONTENT_PREFIXES
+        .iter()
+        .any(|w| w.as_bytes()[0] == first && token.starts_with(w))
 }
 
 /// The word lists searched inside tokens; bit `i` of
@@ -593,12 +609,16 @@ const DECORATION_WORDS: &[&str] = &[
 ];
 
 /// True for an element that decorates text without being part of it. Only
-/// inline elements: a container named `permalink` is a whole post.
-pub(crate) fn is_decoration(element: &Element) -> bool {
+/// inline elements: a container named `permalink` is a whole post. Each
+/// `class` value is searched once per page (`cache`).
+pub(crate) fn is_decoration<'a>(element: &'a Element, cache: &mut NameCache<'a>) -> bool {
     matches!(element.tag, Tag::A | Tag::Span | Tag::Sup)
         && element.attr("class").is_some_and(|c| {
             static DECORATIONS: Phrases = Phrases::new(&[DECORATION_WORDS]);
-            DECORATIONS.found_in(c)
+            *cache
+                .decorations
+                .entry(c)
+                .or_insert_with(|| DECORATIONS.found_in(c))
         })
 }
 

@@ -155,6 +155,10 @@ pub(crate) enum Walk {
 #[derive(Debug)]
 pub(crate) struct Document {
     nodes: Vec<Node>,
+    /// The `<script>` elements the parser made, in order (noted while
+    /// building the tree, so a question about scripts needs no walk; some
+    /// may since have left the tree).
+    scripts: Vec<NodeId>,
 }
 
 /// How much text is handed to html5ever at a time; between chunks the parse
@@ -299,6 +303,18 @@ impl Document {
             top,
             next: Some(top),
         }
+    }
+
+    /// The `<script>` elements the parser made, in document order, each
+    /// once; not all of them need be in the tree (see [`Self::in_tree`]).
+    pub(crate) fn scripts(&self) -> &[NodeId] {
+        &self.scripts
+    }
+
+    /// True when `id` hangs under the document node (not under a
+    /// `<template>`'s contents, nor detached by the parser).
+    pub(crate) fn in_tree(&self, id: NodeId) -> bool {
+        id == self.root() || self.ancestors(id).last() == Some(self.root())
     }
 
     /// The `<body>` element, or the root when the page has none (a frameset).

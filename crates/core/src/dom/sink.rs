@@ -56,6 +56,8 @@ pub(super) fn parse(html: &str, max_nodes: usize, max_depth: usize, chunk: usize
 /// The tree sink: the arena under construction.
 pub(super) struct ArenaSink {
     nodes: RefCell<Vec<Node>>,
+    /// The `<script>` elements made so far (see [`Document::scripts`]).
+    scripts: RefCell<Vec<NodeId>>,
     quirks_mode: Cell<QuirksMode>,
     /// The page may hold control characters: text runs and attribute
     /// values are checked for them (see [`controls::page_has_controls`]).
@@ -99,6 +101,7 @@ impl ArenaSink {
         nodes.push(Node::new(NodeData::Document));
         ArenaSink {
             nodes: RefCell::new(nodes),
+            scripts: RefCell::new(Vec::new()),
             quirks_mode: Cell::new(QuirksMode::NoQuirks),
             has_controls,
             page_base: page.as_ref().map_or(0, |p| p.as_ptr() as usize),
@@ -288,6 +291,7 @@ impl TreeSink for ArenaSink {
     fn finish(self) -> Document {
         Document {
             nodes: self.nodes.into_inner(),
+            scripts: self.scripts.into_inner(),
         }
     }
 
@@ -320,6 +324,9 @@ impl TreeSink for ArenaSink {
             self.clean_value(&mut attr.value);
         }
         let id = self.new_node(NodeData::Element(Element { tag, name, attrs }));
+        if tag == Tag::Script {
+            self.scripts.borrow_mut().push(id);
+        }
         if flags.template {
             // The contents of a <template> live under a detached document
             // node right after the element (see get_template_contents).

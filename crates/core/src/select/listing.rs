@@ -5,7 +5,7 @@
 
 use crate::clean::Cleaned;
 use crate::dom::{Document, Edge, NodeId, Tag, Walk};
-use crate::score;
+use crate::score::Scores;
 use crate::segment::Block;
 
 use super::region::{alike, is_chrome};
@@ -42,7 +42,13 @@ const LISTING_MAX_KEPT_WORDS: f32 = 50.0;
 /// region, names count too (a "more from the show" strip of teasers under a
 /// short video description is not the page's content); when it has none,
 /// the listing is all the page has, and a `teaser` class names its items.
-pub(super) fn keep_listing(doc: &Document, cleaned: &Cleaned, blocks: &[Block], selection: &mut Selection) {
+pub(super) fn keep_listing(
+    doc: &Document,
+    cleaned: &Cleaned,
+    blocks: &[Block],
+    scores: &Scores,
+    selection: &mut Selection,
+) {
     let kept: f32 = blocks
         .iter()
         .zip(&selection.main)
@@ -72,11 +78,7 @@ pub(super) fn keep_listing(doc: &Document, cleaned: &Cleaned, blocks: &[Block], 
     let list_evidence = cleaned.evidence[list.index()];
     for (i, block) in blocks.iter().enumerate() {
         let owner = block.owner.index();
-        if !inside[owner]
-            || selection.main[i]
-            || cleaned.in_comments[owner]
-            || score::has_boilerplate_phrase(block)
-        {
+        if !inside[owner] || selection.main[i] || cleaned.in_comments[owner] || scores.boilerplate[i] {
             continue;
         }
         if !judge_names || cleaned.evidence[owner] - list_evidence > STRUCTURAL_MIN_EVIDENCE {
@@ -102,7 +104,8 @@ fn listing(doc: &Document, cleaned: &Cleaned, blocks: &[Block]) -> Option<(NodeI
     // Elements in navigation or chrome, where no listing is content.
     let mut out = vec![false; doc.len()];
     let mut best: Option<(NodeId, f32)> = None;
-    doc.walk(doc.body(), |edge| match edge {
+    let body = doc.body();
+    doc.walk(body, |edge| match edge {
         Edge::Open(id) => {
             let Some(e) = doc.element(id) else {
                 return Walk::SkipChildren;
@@ -124,7 +127,7 @@ fn listing(doc: &Document, cleaned: &Cleaned, blocks: &[Block]) -> Option<(NodeI
                 words[parent.index()] += words[id.index()];
                 links[parent.index()] += links[id.index()];
             }
-            if !out[id.index()] && id != doc.body() {
+            if !out[id.index()] && id != body {
                 let w = items_words(doc, cleaned, id, &words, &links, &out);
                 if w > 0.0 && best.is_none_or(|(_, b)| w > b) {
                     best = Some((id, w));

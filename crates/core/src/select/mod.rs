@@ -35,7 +35,7 @@ mod region;
 use crate::clean::Cleaned;
 use crate::dom::{Document, NodeId, Tag};
 use crate::options::{Focus, Options};
-use crate::score::{self, Scores};
+use crate::score::Scores;
 use crate::segment::{Block, BlockKind};
 use listing::keep_listing;
 use region::{
@@ -245,7 +245,7 @@ pub(crate) fn select(
     if tally >= MIN_MAIN_TALLY {
         select_in_region(doc, cleaned, blocks, scores, options, region, &mut selection);
     }
-    keep_listing(doc, cleaned, blocks, &mut selection);
+    keep_listing(doc, cleaned, blocks, scores, &mut selection);
     keep_bare_page(cleaned, blocks, &mut selection);
     if !selection.main.iter().any(|&k| k) {
         return selection;
@@ -259,7 +259,7 @@ pub(crate) fn select(
         // byline are the page's metadata (`authors`, `published`), which the
         // corpora's golds leave out of the text; only recall takes them.
         if options.focus == Focus::Recall {
-            keep_header_datelines(cleaned, blocks, h, &mut selection);
+            keep_header_datelines(cleaned, blocks, scores, h, &mut selection);
         }
     }
     selection.confidence = confidence(blocks, &votes, &selection.main);
@@ -293,7 +293,7 @@ fn keep_standfirst(
         if b.kind == BlockKind::Paragraph
             && scores.logit[i] > STANDFIRST_MIN_LOGIT
             && b.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
-            && !is_dateline(b)
+            && !is_dateline(b, scores.boilerplate[i])
             && !cleaned.in_comments[b.owner.index()]
         {
             selection.main[i] = true;
@@ -304,12 +304,18 @@ fn keep_standfirst(
 
 /// Brings in the dateline and byline blocks between the headline `h` and
 /// the first kept block after it.
-fn keep_header_datelines(cleaned: &Cleaned, blocks: &[Block], h: usize, selection: &mut Selection) {
+fn keep_header_datelines(
+    cleaned: &Cleaned,
+    blocks: &[Block],
+    scores: &Scores,
+    h: usize,
+    selection: &mut Selection,
+) {
     let body_start = (h + 1..blocks.len())
         .find(|&i| selection.main[i])
         .unwrap_or(blocks.len());
     for (i, b) in blocks.iter().enumerate().take(body_start).skip(h + 1) {
-        if is_dateline(b)
+        if is_dateline(b, scores.boilerplate[i])
             && !cleaned.in_comments[b.owner.index()]
             && cleaned.evidence[b.owner.index()] > DATELINE_MIN_EVIDENCE
         {
@@ -397,9 +403,9 @@ fn select_in_region(
                     && (block.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
                         || is_linked_sentence_item(block)
                         || is_headed_data_cell(doc, block, &mut headed_tables))
-                    && !score::has_boilerplate_phrase(block)
+                    && !scores.boilerplate[i]
                     && local_evidence > STRUCTURAL_MIN_EVIDENCE)
-                || (is_dateline(block) && local_evidence > DATELINE_MIN_EVIDENCE));
+                || (is_dateline(block, scores.boilerplate[i]) && local_evidence > DATELINE_MIN_EVIDENCE));
         selection.verdicts[i] = if selection.main[i] {
             Verdict::Kept
         } else {
@@ -408,7 +414,7 @@ fn select_in_region(
         if !selection.main[i]
             && matches!(block.kind, BlockKind::Heading(_))
             && local_evidence > STRUCTURAL_MIN_EVIDENCE
-            && !score::has_boilerplate_phrase(block)
+            && !scores.boilerplate[i]
         {
             card_titles.push(i);
         }
@@ -717,11 +723,12 @@ fn is_credit_line(block: &Block) -> bool {
 }
 
 /// True for a short block that reads like a dateline or byline: a year in
-/// it, or a byline's first word, and not a link list or boilerplate.
-fn is_dateline(block: &Block) -> bool {
+/// it, or a byline's first word, and not a link list or boilerplate
+/// (`boilerplate`: the scorer found a boilerplate phrase in it).
+fn is_dateline(block: &Block, boilerplate: bool) -> bool {
     if block.stats.words > DATELINE_MAX_WORDS
         || block.link_density() > STRUCTURAL_MAX_LINK_DENSITY
-        || score::has_boilerplate_phrase(block)
+        || boilerplate
         || is_post_action_line(block)
     {
         return false;
