@@ -32,6 +32,8 @@
 mod listing;
 mod region;
 
+use std::ops::Range;
+
 use crate::clean::Cleaned;
 use crate::dom::{Document, NodeId, Tag};
 use crate::options::{Focus, Options};
@@ -273,6 +275,13 @@ pub(crate) fn select(
 /// standfirsts out; 3.5 brings big9-chaos less; 2.0 is the best of the three).
 const STANDFIRST_MIN_LOGIT: f32 = 2.0;
 
+/// The blocks between the headline `h` and the first kept block after it:
+/// the article's header, apart from the body's container.
+fn header_gap(main: &[bool], h: usize) -> Range<usize> {
+    let body_start = (h + 1..main.len()).find(|&i| main[i]).unwrap_or(main.len());
+    h + 1..body_start
+}
+
 /// Brings in the standfirst between the headline `h` and the first kept
 /// block after it: news and magazine templates put the lead paragraph in
 /// the article's header with the headline, apart from the body's
@@ -286,10 +295,8 @@ fn keep_standfirst(
     h: usize,
     selection: &mut Selection,
 ) {
-    let body_start = (h + 1..blocks.len())
-        .find(|&i| selection.main[i])
-        .unwrap_or(blocks.len());
-    for (i, b) in blocks.iter().enumerate().take(body_start).skip(h + 1) {
+    for i in header_gap(&selection.main, h) {
+        let b = &blocks[i];
         if b.kind == BlockKind::Paragraph
             && scores.logit[i] > STANDFIRST_MIN_LOGIT
             && b.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
@@ -311,10 +318,8 @@ fn keep_header_datelines(
     h: usize,
     selection: &mut Selection,
 ) {
-    let body_start = (h + 1..blocks.len())
-        .find(|&i| selection.main[i])
-        .unwrap_or(blocks.len());
-    for (i, b) in blocks.iter().enumerate().take(body_start).skip(h + 1) {
+    for i in header_gap(&selection.main, h) {
+        let b = &blocks[i];
         if is_dateline(b, scores.boilerplate[i])
             && !cleaned.in_comments[b.owner.index()]
             && cleaned.evidence[b.owner.index()] > DATELINE_MIN_EVIDENCE
