@@ -78,9 +78,15 @@ impl Phrases {
         })
     }
 
-    /// Bit `i` is set when `text` contains a phrase of list `i`.
+    /// Bit `i` is set when `text` contains a phrase of list `i`. Most texts
+    /// hold no phrase: a first search that stops at any match (and may skip
+    /// ahead with the automaton's prefilter) answers them, and only a text
+    /// with a match is searched again for all of them.
     pub(crate) fn lists_in(&self, text: &str) -> u32 {
         let matcher = self.matcher();
+        if !matcher.automaton.is_match(text) {
+            return 0;
+        }
         matcher
             .automaton
             .find_overlapping_iter(text)

@@ -127,7 +127,10 @@ fn listing(doc: &Document, cleaned: &Cleaned, blocks: &[Block]) -> Option<(NodeI
                 words[parent.index()] += words[id.index()];
                 links[parent.index()] += links[id.index()];
             }
-            if !out[id.index()] && id != body {
+            // The items' words are at most the subtree's, and need links:
+            // an element that cannot beat the best is not looked into.
+            let i = id.index();
+            if !out[i] && id != body && links[i] > 0.0 && best.is_none_or(|(_, b)| words[i] > b) {
                 let w = items_words(doc, cleaned, id, &words, &links, &out);
                 if w > 0.0 && best.is_none_or(|(_, b)| w > b) {
                     best = Some((id, w));

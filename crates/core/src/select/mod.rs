@@ -367,8 +367,7 @@ fn select_in_region(
 ) {
     selection.verdicts.fill(Verdict::OutsideRegion);
     selection.region = Some(region);
-    let inside = subtree_mask(doc, region);
-    let in_nav = nav_mask(doc, region);
+    let mask = region_mask(doc, region);
     let region_evidence = cleaned.evidence[region.index()];
     let region_in_comments = cleaned.in_comments[region.index()];
     let keep = keep_logit(options.focus);
@@ -378,7 +377,7 @@ fn select_in_region(
     let mut headed_tables: Vec<(NodeId, bool)> = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let owner = block.owner.index();
-        if !inside[owner] {
+        if mask[owner] == InRegion::Outside {
             selection.verdicts[i] = Verdict::OutsideRegion;
             continue;
         }
@@ -399,7 +398,7 @@ fn select_in_region(
         // A structural block with a boilerplate phrase ("Posted in: News",
         // "Kommentare: 4", a "Related articles" heading) is a meta line, not
         // short text by nature: it must earn its place by its score.
-        selection.main[i] = !in_nav[owner]
+        selection.main[i] = mask[owner] != InRegion::InNav
             && !is_post_action_line(block)
             && !is_server_diagnostic(block)
             && !is_credit_line(block)
@@ -489,27 +488,31 @@ fn is_headed_data_cell(doc: &Document, block: &Block, cache: &mut Vec<(NodeId, b
     headed
 }
 
-/// Marks the nodes of `top`'s subtree.
-fn subtree_mask(doc: &Document, top: NodeId) -> Vec<bool> {
-    let mut mask = vec![false; doc.len()];
-    for id in doc.descendants(top) {
-        mask[id.index()] = true;
-    }
-    mask
+/// Where a node stands toward the main region (see [`region_mask`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum InRegion {
+    Outside,
+    Inside,
+    /// Inside, under a `<nav>` element below the region's top.
+    InNav,
 }
 
-/// Marks the nodes under a `<nav>` element inside `top`'s subtree. A `<nav>`
-/// is navigation by the page's own word, whatever its inner names say: the
-/// columns of a mega-menu are called `menu-content-col`, and their plain
-/// (link-less, script-driven) entries pass for text once the region is the
-/// whole body.
-fn nav_mask(doc: &Document, top: NodeId) -> Vec<bool> {
-    let mut mask = vec![false; doc.len()];
+/// Marks the nodes of `top`'s subtree, and those under a `<nav>` element
+/// inside it, in one walk. A `<nav>` is navigation by the page's own word,
+/// whatever its inner names say: the columns of a mega-menu are called
+/// `menu-content-col`, and their plain (link-less, script-driven) entries
+/// pass for text once the region is the whole body.
+fn region_mask(doc: &Document, top: NodeId) -> Vec<InRegion> {
+    let mut mask = vec![InRegion::Outside; doc.len()];
     for id in doc.descendants(top) {
-        if id == top {
-            continue;
-        }
-        mask[id.index()] = doc.tag(id) == Some(Tag::Nav) || doc.parent(id).is_some_and(|p| mask[p.index()]);
+        mask[id.index()] = if id != top
+            && (doc.tag(id) == Some(Tag::Nav)
+                || doc.parent(id).is_some_and(|p| mask[p.index()] == InRegion::InNav))
+        {
+            InRegion::InNav
+        } else {
+            InRegion::Inside
+        };
     }
     mask
 }

@@ -58,6 +58,13 @@ const REGION_MIN_EVIDENCE: f32 = -2.0;
 /// 0.05 costs cleaneval 0.0022 and trafilatura-eval 0.0033).
 const CHROME_REGION_SHARE: f32 = 0.1;
 
+/// Bit of [`main_region`]'s per-element state: the element was opened (an
+/// element, not removed), so its sums count.
+const COUNTED: u8 = 1;
+/// Bit of [`main_region`]'s per-element state: the element is (inside) a
+/// container named as chrome.
+const IN_CHROME: u8 = 2;
+
 /// The main region and the per-element sums it was chosen from.
 pub(super) struct Region {
     /// The element with the highest tally.
@@ -87,15 +94,17 @@ pub(super) fn main_region(
     // whatever chrome hangs in it.
     let mut prose = vec![0.0f32; doc.len()];
     // The tally without the content votes of blocks in chrome-named
-    // containers (see `in_chrome`): how an element fares on its own text.
+    // containers (see `IN_CHROME`): how an element fares on its own text.
     let mut own = vec![0.0f32; doc.len()];
     let mut words = vec![0.0f32; doc.len()];
-    // The element is (inside) a container named as chrome: named so itself,
-    // or a wrapper under one that is not named as content on balance (a
+    // Per element, set when it is opened: [`COUNTED`], and [`IN_CHROME`]
+    // when it is (inside) a container named as chrome: named so itself, or
+    // a wrapper under one that is not named as content on balance (a
     // `textwidget` or `widget-content` box in a sidebar keeps the
     // sidebar's verdict; a `main` misnested in a `#header` does not), or a
-    // part of a comment in it.
-    let mut in_chrome = vec![false; doc.len()];
+    // part of a comment in it. Nodes not counted (text, removed elements)
+    // add nothing when they close.
+    let mut state = vec![0u8; doc.len()];
     for (block, &v) in blocks.iter().zip(votes) {
         let i = block.owner.index();
         // Customer reviews are prose but never the content (see
@@ -114,26 +123,24 @@ pub(super) fn main_region(
                 return Walk::SkipChildren;
             }
             let i = id.index();
-            in_chrome[i] = is_chrome(cleaned, id)
+            let in_chrome = is_chrome(cleaned, id)
                 || ((cleaned.evidence[i] < 0.0 || cleaned.in_comments[i])
-                    && doc.parent(id).is_some_and(|p| in_chrome[p.index()]));
+                    && doc.parent(id).is_some_and(|p| state[p.index()] & IN_CHROME != 0));
+            state[i] = if in_chrome { COUNTED | IN_CHROME } else { COUNTED };
             // Only the element's own blocks are summed yet (its children
             // add theirs when they close): in chrome, only their chrome
             // votes (`tally - prose`) count.
-            own[i] = if in_chrome[i] {
-                tally[i] - prose[i]
-            } else {
-                tally[i]
-            };
+            own[i] = if in_chrome { tally[i] - prose[i] } else { tally[i] };
             Walk::Continue
         }
         Edge::Close(id) => {
-            if doc.element(id).is_some() && !cleaned.is_removed(id) {
+            let st = state[id.index()];
+            if st != 0 {
                 let (t, o) = (tally[id.index()], own[id.index()]);
                 if best.is_none_or(|(_, b)| t > b) {
                     best = Some((id, t));
                 }
-                if !in_chrome[id.index()] && best_own.is_none_or(|(_, b)| o > b) {
+                if st & IN_CHROME == 0 && best_own.is_none_or(|(_, b)| o > b) {
                     best_own = Some((id, o));
                 }
                 if let Some(parent) = doc.parent(id) {
@@ -151,7 +158,9 @@ pub(super) fn main_region(
     // one is no mere scrap of it.
     let region = match (best, best_own) {
         (Some(b), Some(e))
-            if in_chrome[b.0.index()] && e.1 >= MIN_MAIN_TALLY && e.1 >= CHROME_REGION_SHARE * b.1 =>
+            if state[b.0.index()] & IN_CHROME != 0
+                && e.1 >= MIN_MAIN_TALLY
+                && e.1 >= CHROME_REGION_SHARE * b.1 =>
         {
             Some(e)
         }
