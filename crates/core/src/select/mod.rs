@@ -32,8 +32,6 @@
 mod listing;
 mod region;
 
-use std::ops::Range;
-
 use crate::clean::Cleaned;
 use crate::dom::{Document, NodeId, Tag};
 use crate::options::{Focus, Options};
@@ -275,11 +273,24 @@ pub(crate) fn select(
 /// standfirsts out; 3.5 brings big9-chaos less; 2.0 is the best of the three).
 const STANDFIRST_MIN_LOGIT: f32 = 2.0;
 
-/// The blocks between the headline `h` and the first kept block after it:
-/// the article's header, apart from the body's container.
-fn header_gap(main: &[bool], h: usize) -> Range<usize> {
-    let body_start = (h + 1..main.len()).find(|&i| main[i]).unwrap_or(main.len());
-    h + 1..body_start
+/// Keeps the blocks between the headline `h` and the first kept block
+/// after it (the article's header, apart from the body's container) that
+/// `keep` accepts, given each block's index and the block.
+fn keep_in_header_gap(
+    blocks: &[Block],
+    h: usize,
+    selection: &mut Selection,
+    keep: impl Fn(usize, &Block) -> bool,
+) {
+    let body_start = (h + 1..blocks.len())
+        .find(|&i| selection.main[i])
+        .unwrap_or(blocks.len());
+    for (i, block) in blocks.iter().enumerate().take(body_start).skip(h + 1) {
+        if keep(i, block) {
+            selection.main[i] = true;
+            selection.verdicts[i] = Verdict::Kept;
+        }
+    }
 }
 
 /// Brings in the standfirst between the headline `h` and the first kept
@@ -295,18 +306,13 @@ fn keep_standfirst(
     h: usize,
     selection: &mut Selection,
 ) {
-    for i in header_gap(&selection.main, h) {
-        let b = &blocks[i];
-        if b.kind == BlockKind::Paragraph
+    keep_in_header_gap(blocks, h, selection, |i, b| {
+        b.kind == BlockKind::Paragraph
             && scores.logit[i] > STANDFIRST_MIN_LOGIT
             && b.link_density() <= STRUCTURAL_MAX_LINK_DENSITY
             && !is_dateline(b, scores.boilerplate[i])
             && !cleaned.in_comments[b.owner.index()]
-        {
-            selection.main[i] = true;
-            selection.verdicts[i] = Verdict::Kept;
-        }
-    }
+    });
 }
 
 /// Brings in the dateline and byline blocks between the headline `h` and
@@ -318,16 +324,11 @@ fn keep_header_datelines(
     h: usize,
     selection: &mut Selection,
 ) {
-    for i in header_gap(&selection.main, h) {
-        let b = &blocks[i];
-        if is_dateline(b, scores.boilerplate[i])
+    keep_in_header_gap(blocks, h, selection, |i, b| {
+        is_dateline(b, scores.boilerplate[i])
             && !cleaned.in_comments[b.owner.index()]
             && cleaned.evidence[b.owner.index()] > DATELINE_MIN_EVIDENCE
-        {
-            selection.main[i] = true;
-            selection.verdicts[i] = Verdict::Kept;
-        }
-    }
+    });
 }
 
 /// Kept words outside a slideshow from which the page is a story with a
