@@ -112,13 +112,18 @@ pub(crate) fn clean(doc: &Document) -> Cleaned {
 }
 
 /// The characters of text under `top`, outside scripts, styles and the
-/// other elements that are never content.
-fn text_chars(doc: &Document, top: NodeId) -> usize {
+/// other elements that are never content, counted until they pass `limit`:
+/// the walk then stops descending, so a poll's check of its page-sized
+/// ancestor costs little (`usize::MAX` counts them all).
+fn text_chars(doc: &Document, top: NodeId, limit: usize) -> usize {
     let mut chars = 0;
     doc.walk(top, |edge| {
         let Edge::Open(id) = edge else {
             return Walk::Continue;
         };
+        if chars > limit {
+            return Walk::SkipChildren;
+        }
         match doc.data(id) {
             NodeData::Text(t) => chars += t.trim().len(),
             NodeData::Element(e) if never_content(e.tag) => return Walk::SkipChildren,
@@ -142,28 +147,6 @@ fn is_radio(element: &crate::dom::Element) -> bool {
         && element
             .attr("type")
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("radio"))
-}
-
-/// True when `top` holds more than `limit` characters of text (see
-/// [`text_chars`]); stops descending once past it, so a poll's check of
-/// its page-sized ancestor costs little.
-fn more_text_than(doc: &Document, top: NodeId, limit: usize) -> bool {
-    let mut chars = 0;
-    doc.walk(top, |edge| {
-        let Edge::Open(id) = edge else {
-            return Walk::Continue;
-        };
-        if chars > limit {
-            return Walk::SkipChildren;
-        }
-        match doc.data(id) {
-            NodeData::Text(t) => chars += t.trim().len(),
-            NodeData::Element(e) if never_content(e.tag) => return Walk::SkipChildren,
-            _ => {}
-        }
-        Walk::Continue
-    });
-    chars > limit
 }
 
 /// Cleans `doc`, taking `shown` (a hidden wrapper) as visible; with the
@@ -240,7 +223,7 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> (Cleaned, Option<Node
         {
             cleaned.removal[i] = Removal::Hidden;
             if in_body {
-                let chars = text_chars(doc, id);
+                let chars = text_chars(doc, id, usize::MAX);
                 if hidden.is_none_or(|(_, c)| chars > c) {
                     hidden = Some((id, chars));
                 }
@@ -268,12 +251,12 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> (Cleaned, Option<Node
     // "QuickVote" title, the average rating) goes too, as far up as the
     // text stays that short.
     for form in choice_forms {
-        if more_text_than(doc, form, POLL_MAX_CHARS) {
+        if text_chars(doc, form, POLL_MAX_CHARS) > POLL_MAX_CHARS {
             continue;
         }
         let mut poll = form;
         while let Some(p) = doc.parent(poll) {
-            if p == doc.body() || doc.element(p).is_none() || more_text_than(doc, p, POLL_MAX_CHARS) {
+            if p == body || doc.element(p).is_none() || text_chars(doc, p, POLL_MAX_CHARS) > POLL_MAX_CHARS {
                 break;
             }
             poll = p;
@@ -290,6 +273,7 @@ fn clean_showing(doc: &Document, shown: Option<NodeId>) -> (Cleaned, Option<Node
 /// [`semantics::json_ld_declares_thread`]). Forum engines mark each reply up
 /// as a `Comment`, outside any thread element, and say what the page is
 /// only in the JSON-LD, wherever in the page it is.
+///
 /// Asks the scripts the parser noted, not every node of the page.
 pub(crate) fn page_declares_thread(doc: &Document) -> bool {
     doc.scripts().iter().any(|&id| {
