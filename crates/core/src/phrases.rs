@@ -104,9 +104,66 @@ fn word_break(a: u8, b: u8) -> bool {
         || a.is_ascii_digit() != b.is_ascii_digit()
 }
 
+/// The longest prefix [`starts_with_any`] may be asked about, in bytes:
+/// only that much of a text's start is lower-cased.
+pub(crate) const PREFIX_MAX_BYTES: usize = 24;
+
+/// True when `text`, lower-cased, starts with one of `prefixes` (each in
+/// lower case and at most [`PREFIX_MAX_BYTES`] long): "how does this line
+/// start?" for lead-ins, bylines and credit lines. Only the start is
+/// lower-cased, once, on the stack (this runs for many short blocks of a
+/// page): in place when it is ASCII, else char by char.
+pub(crate) fn starts_with_any(text: &str, prefixes: &[&str]) -> bool {
+    // Room for the head and the longest lower case of one more char (three
+    // chars of four bytes).
+    let mut buf = [0u8; PREFIX_MAX_BYTES + 12];
+    let head = &text.as_bytes()[..text.len().min(PREFIX_MAX_BYTES)];
+    let len = if head.is_ascii() {
+        buf[..head.len()].copy_from_slice(head);
+        buf[..head.len()].make_ascii_lowercase();
+        head.len()
+    } else {
+        let mut len = 0;
+        for c in text.chars() {
+            for l in c.to_lowercase() {
+                len += l.encode_utf8(&mut buf[len..]).len();
+            }
+            if len >= PREFIX_MAX_BYTES {
+                break;
+            }
+        }
+        len
+    };
+    let lower = &buf[..len];
+    prefixes.iter().any(|p| lower.starts_with(p.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_with_any_compares_the_lower_cased_start() {
+        let prefixes = ["by ", "photo:", "автор", "crédits photo"];
+        assert!(starts_with_any("By Jane Doe", &prefixes));
+        assert!(starts_with_any("PHOTO: Reuters", &prefixes));
+        assert!(starts_with_any("Автор: Иван", &prefixes));
+        assert!(starts_with_any("Crédits photo : AFP", &prefixes));
+        assert!(starts_with_any("CRÉDITS PHOTO : AFP", &prefixes));
+        assert!(!starts_with_any("Bylines", &prefixes));
+        assert!(!starts_with_any("by", &prefixes));
+        assert!(!starts_with_any("", &prefixes));
+        assert!(!starts_with_any("The photo: a caption", &prefixes));
+        // A long start is compared as far as the prefix goes.
+        assert!(starts_with_any(
+            "by a reporter whose name runs past the head",
+            &prefixes
+        ));
+        assert!(starts_with_any("Автор статьи, который пишет длинно", &prefixes));
+        // A char whose lower case is longer ('İ' is "i̇"), over the whole head.
+        assert!(starts_with_any("İstanbul", &["i\u{307}stanbul"]));
+        assert!(!starts_with_any(&"İ".repeat(40), &prefixes));
+    }
 
     static SET: Phrases = Phrases::new(&[&["nav", "menu"], &["comment"], &["share"]]);
 

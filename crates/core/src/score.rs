@@ -19,7 +19,7 @@
 
 use crate::clean::Cleaned;
 use crate::dom::Document;
-use crate::phrases::Phrases;
+use crate::phrases::{self, Phrases};
 use crate::segment::{Block, BlockKind};
 
 /// Line width of the text-density model, in characters (Kohlschütter et al.).
@@ -339,31 +339,12 @@ fn is_script_notice(block: &Block) -> bool {
 /// True for a short block that starts with one of [`LEAD_IN_PREFIXES`]
 /// (after any bullet or quote mark).
 pub(crate) fn is_lead_in(block: &Block) -> bool {
-    if block.stats.words > BOILERPLATE_PHRASE_MAX_WORDS {
-        return false;
-    }
-    let start = block.text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let head = &start.as_bytes()[..start.len().min(LEAD_IN_HEAD_BYTES)];
-    if head.is_ascii() {
-        // Most lines: lower-case the head in place on the stack (this runs
-        // for every short block).
-        let mut buf = [0u8; LEAD_IN_HEAD_BYTES];
-        let lower = &mut buf[..head.len()];
-        lower.copy_from_slice(head);
-        lower.make_ascii_lowercase();
-        return LEAD_IN_PREFIXES.iter().any(|p| lower.starts_with(p.as_bytes()));
-    }
-    let lower: String = start
-        .chars()
-        .take(LEAD_IN_HEAD_BYTES)
-        .flat_map(char::to_lowercase)
-        .collect();
-    LEAD_IN_PREFIXES.iter().any(|p| lower.starts_with(p))
+    block.stats.words <= BOILERPLATE_PHRASE_MAX_WORDS
+        && phrases::starts_with_any(
+            block.text.trim_start_matches(|c: char| !c.is_alphanumeric()),
+            LEAD_IN_PREFIXES,
+        )
 }
-
-/// How much of a line's start [`is_lead_in`] looks at: the longest of
-/// [`LEAD_IN_PREFIXES`] fits (a test holds it).
-const LEAD_IN_HEAD_BYTES: usize = 24;
 
 #[cfg(test)]
 mod tests {
@@ -372,7 +353,7 @@ mod tests {
     #[test]
     fn every_lead_in_prefix_fits_the_head_looked_at() {
         for p in LEAD_IN_PREFIXES {
-            assert!(p.len() <= LEAD_IN_HEAD_BYTES, "{p}");
+            assert!(p.len() <= phrases::PREFIX_MAX_BYTES, "{p}");
             assert_eq!(*p, p.to_lowercase(), "prefixes are lower case");
         }
     }

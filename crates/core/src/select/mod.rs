@@ -35,6 +35,7 @@ mod region;
 use crate::clean::Cleaned;
 use crate::dom::{Document, NodeId, Tag};
 use crate::options::{Focus, Options};
+use crate::phrases;
 use crate::score::Scores;
 use crate::segment::{Block, BlockKind};
 use listing::keep_listing;
@@ -722,13 +723,7 @@ fn is_credit_line(block: &Block) -> bool {
     if block.kind == BlockKind::Caption || block.stats.words > CREDIT_MAX_WORDS {
         return false;
     }
-    let text = block.text.trim_start();
-    // Compared char by char, lower-cased on the fly: no allocation for the
-    // many short blocks of a region.
-    CREDIT_PREFIXES.iter().any(|p| {
-        let mut head = text.chars().flat_map(char::to_lowercase);
-        p.chars().all(|c| head.next() == Some(c))
-    })
+    phrases::starts_with_any(block.text.trim_start(), CREDIT_PREFIXES)
 }
 
 /// True for a short block that reads like a dateline or byline: a year in
@@ -742,8 +737,7 @@ fn is_dateline(block: &Block, boilerplate: bool) -> bool {
     {
         return false;
     }
-    let lower = block.text.to_lowercase();
-    BYLINE_PREFIXES.iter().any(|p| lower.starts_with(p)) || has_year(&block.text)
+    phrases::starts_with_any(&block.text, BYLINE_PREFIXES) || has_year(&block.text)
 }
 
 /// True when `text` holds a year from 1900 to 2099 as a number of its own.
@@ -784,4 +778,17 @@ fn confidence(blocks: &[Block], votes: &[f32], main: &[bool]) -> f32 {
         .map(|(b, _)| b.stats.words)
         .sum();
     ((kept / positive) * (words / CONFIDENT_WORDS).min(1.0).sqrt()).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_prefix_fits_the_head_looked_at() {
+        for p in BYLINE_PREFIXES.iter().chain(CREDIT_PREFIXES) {
+            assert!(p.len() <= phrases::PREFIX_MAX_BYTES, "{p}");
+            assert_eq!(*p, p.to_lowercase(), "prefixes are lower case");
+        }
+    }
 }
