@@ -146,6 +146,7 @@ pub(crate) fn segment(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
 
 /// Adds a text node's text to the pending block, collapsing whitespace
 /// outside `<pre>`.
+///
 /// Link text is counted once appended: the words are the same (only runs
 /// of whitespace are collapsed or dropped, and a run of whitespace ends a
 /// word as one space does), and the page's indentation is not read again.

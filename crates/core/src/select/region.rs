@@ -154,8 +154,8 @@ pub(super) fn main_region(
         }
     });
     // A region in a container named as chrome (a sidebar whose "About us"
-    // prose outweighs a short post) gives way to the best element on its own text, if that
-    // one is no mere scrap of it.
+    // prose outweighs a short post) gives way to the best element on its
+    // own text, if that one is no mere scrap of it.
     let region = match (best, best_own) {
         (Some(b), Some(e))
             if state[b.0.index()] & IN_CHROME != 0
@@ -207,18 +207,14 @@ pub(super) fn narrow_to_headline_branch(
         if b.kind != BlockKind::Heading(1) {
             continue;
         }
-        let mut child = b.owner;
-        let mut inside = false;
-        while let Some(p) = doc.parent(child) {
-            if p == region {
-                inside = true;
-                break;
-            }
-            child = p;
-        }
-        if !inside {
+        // The region's child on the way up from the headline, if the
+        // headline is below the region at all.
+        let Some(child) = std::iter::once(b.owner)
+            .chain(doc.ancestors(b.owner))
+            .find(|&a| doc.parent(a) == Some(region))
+        else {
             continue;
-        }
+        };
         if branch.is_some_and(|c| c != child) {
             return region;
         }
