@@ -16,6 +16,9 @@
 //!   harness decodes outside its timing);
 //! - `dechaff-text`: the same with `Options::metadata` off: the main text
 //!   and title only, what the command does for txt/markdown/html output;
+//! - `parse`: dechaff's decoding and parsing into its own DOM
+//!   (`dechaff::stages::decode_and_parse`), the part of the extraction
+//!   before its own stages;
 //! - `rcdom`: html5ever building a `markup5ever_rcdom` tree;
 //! - `tokenize`: html5ever's tokenizer into a no-op sink.
 //!
@@ -36,6 +39,10 @@
 //! - the median and 95th-percentile wall-clock time per page, the errors, and
 //!   the process's peak RSS (`VmHWM`). Pages are streamed, never all held in
 //!   memory, so the RSS is the working set plus the largest page.
+//!
+//! With `DECHAFF_PAGE_TIMES=FILE` it also writes each page's path, bytes and
+//! call time in seconds (tab-separated, in page order) to `FILE`, to find the
+//! pages a stage spends its time on.
 //!
 //! The bench runs with the `dechaff` binary's allocator (mimalloc), so its
 //! figures are the command's; a library user with the system allocator gets
@@ -74,6 +81,7 @@ use markup5ever_rcdom::RcDom;
 enum Stage {
     Tokenize,
     Rcdom,
+    Parse,
     Dechaff,
 }
 
@@ -84,6 +92,9 @@ struct Tally {
     errors: usize,
     /// Wall-clock time of each call.
     times: Vec<Duration>,
+    /// Each call's page (its index in the page list), bytes and time, kept
+    /// for `DECHAFF_PAGE_TIMES`.
+    pages: Vec<(usize, usize, Duration)>,
     /// On-CPU time of all calls, in nanoseconds.
     cpu_ns: u64,
 }
@@ -101,9 +112,12 @@ fn main() {
     let stage = match std::env::var("DECHAFF_STAGE").as_deref() {
         Ok("tokenize") => Stage::Tokenize,
         Ok("rcdom") => Stage::Rcdom,
+        Ok("parse") => Stage::Parse,
         Ok("dechaff") | Err(_) => Stage::Dechaff,
         Ok("dechaff-text") => Stage::Dechaff,
-        Ok(other) => panic!("DECHAFF_STAGE={other}: expected tokenize, rcdom, dechaff or dechaff-text"),
+        Ok(other) => {
+            panic!("DECHAFF_STAGE={other}: expected tokenize, rcdom, parse, dechaff or dechaff-text")
+        }
     };
     let mut options = dechaff::Options::default();
     // dechaff-text: the text alone, as the command prints it (no metadata).
@@ -119,11 +133,13 @@ fn main() {
         for _ in 0..threads {
             scope.spawn(|| {
                 let mut tally = Tally::default();
-                while let Some(path) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = pages.get(index) else { break };
                     let bytes = read_page(path);
                     // html5ever takes text: decode outside the timing.
                     let text = match stage {
-                        Stage::Dechaff => StrTendril::new(),
+                        Stage::Dechaff | Stage::Parse => StrTendril::new(),
                         _ => StrTendril::from_slice(&String::from_utf8_lossy(&bytes)),
                     };
                     let cpu0 = thread_cpu_ns();
@@ -135,9 +151,14 @@ fn main() {
                             black_box(parse_document(RcDom::default(), parse_options()).one(text));
                             true
                         }
+                        Stage::Parse => {
+                            black_box(dechaff::stages::decode_and_parse(black_box(&bytes))).is_ok()
+                        }
                         Stage::Dechaff => black_box(extractor.extract(black_box(&bytes))).is_ok(),
                     };
-                    tally.times.push(t0.elapsed());
+                    let took = t0.elapsed();
+                    tally.times.push(took);
+                    tally.pages.push((index, bytes.len(), took));
                     tally.cpu_ns += thread_cpu_ns().saturating_sub(cpu0);
                     tally.bytes += bytes.len() as u64;
                     tally.errors += usize::from(!ok);
@@ -147,6 +168,7 @@ fn main() {
                 total.errors += tally.errors;
                 total.cpu_ns += tally.cpu_ns;
                 total.times.extend(tally.times);
+                total.pages.extend(tally.pages);
             });
         }
     });
@@ -179,6 +201,17 @@ fn main() {
     println!("p95 ms/page: {:.2}", percentile(0.95));
     if let Some(kb) = peak_rss_kb() {
         println!("peak RSS MB (VmHWM): {:.1}", kb as f64 / 1024.0);
+    }
+    if let Ok(file) = std::env::var("DECHAFF_PAGE_TIMES") {
+        tally.pages.sort_unstable_by_key(|&(index, ..)| index);
+        let lines: String = tally
+            .pages
+            .iter()
+            .map(|&(index, bytes, took)| {
+                format!("{}\t{bytes}\t{:.9}\n", pages[index].display(), took.as_secs_f64())
+            })
+            .collect();
+        fs::write(&file, lines).unwrap_or_else(|e| panic!("DECHAFF_PAGE_TIMES={file}: {e}"));
     }
 }
 

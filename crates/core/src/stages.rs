@@ -12,6 +12,19 @@ use crate::error::Result;
 use crate::options::Options;
 use crate::{clean, decode, dom, metadata, render, score, segment, select, title};
 
+/// Decodes `html` and parses it into the arena DOM, as the extraction
+/// does before its own stages: the floor of the whole pipeline, beside
+/// html5ever's (the throughput bench's `parse` stage).
+///
+/// # Errors
+/// As [`Extractor::extract`](crate::Extractor::extract), for decoding and
+/// parsing.
+pub fn decode_and_parse(html: &[u8]) -> Result<impl Sized> {
+    let options = Options::default();
+    let decoded = decode::decode(html, None)?;
+    dom::parse_limited(&decoded.text, options.max_nodes, options.max_depth)
+}
+
 /// One page with every stage's output, ready to time any stage alone.
 pub struct Stages {
     html: Vec<u8>,
