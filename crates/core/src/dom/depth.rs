@@ -191,7 +191,7 @@ impl TokenSink for DepthGuard {
 
 #[cfg(test)]
 mod tests {
-    use crate::dom::{parse_limited, Document, Edge, Tag, Walk};
+    use crate::dom::{parse_whole, Document, Edge, Tag, Walk};
 
     /// The depth of the deepest node of `doc`.
     fn depth(doc: &Document) -> usize {
@@ -217,7 +217,7 @@ mod tests {
     }
 
     fn parse(html: &str, max_depth: usize) -> Document {
-        parse_limited(html, usize::MAX, max_depth).expect("no node limit")
+        parse_whole(html, usize::MAX, max_depth).expect("no node limit")
     }
 
     #[test]

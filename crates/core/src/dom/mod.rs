@@ -15,6 +15,7 @@
 //! pages and checks they are the same.
 
 mod attributes;
+mod code;
 mod controls;
 mod depth;
 mod sink;
@@ -185,10 +186,20 @@ pub(crate) fn parse(html: &str, max_nodes: usize) -> Result<Document> {
 /// content flattened into the deepest open element (see [`depth`]); tags with
 /// more than [`attributes::MAX_ATTRIBUTES`] attributes lose the extra ones.
 /// Control characters are taken out of text and attribute values
-/// ([`controls`]).
+/// ([`controls`]). Scripts and styles are left empty, but for JSON-LD
+/// ([`code`]).
 pub(crate) fn parse_limited(html: &str, max_nodes: usize, max_depth: usize) -> Result<Document> {
     let html = attributes::cap(html, attributes::MAX_ATTRIBUTES);
-    sink::parse(&html, max_nodes, max_depth, PARSE_CHUNK_BYTES)
+    sink::parse(&html, max_nodes, max_depth, PARSE_CHUNK_BYTES, code::Code::Skip)
+        .ok_or(Error::TooManyNodes { limit: max_nodes })
+}
+
+/// [`parse_limited`] keeping the text of scripts and styles: the tree as
+/// html5ever builds it, for tests against the reference DOM.
+#[cfg(test)]
+pub(crate) fn parse_whole(html: &str, max_nodes: usize, max_depth: usize) -> Result<Document> {
+    let html = attributes::cap(html, attributes::MAX_ATTRIBUTES);
+    sink::parse(&html, max_nodes, max_depth, PARSE_CHUNK_BYTES, code::Code::Keep)
         .ok_or(Error::TooManyNodes { limit: max_nodes })
 }
 

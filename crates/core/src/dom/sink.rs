@@ -11,13 +11,20 @@ use html5ever::tokenizer::{BufferQueue, Tokenizer};
 use html5ever::tree_builder::TreeBuilder;
 use html5ever::{Attribute, LocalName, Namespace, QualName, TokenizerResult};
 
+use super::code::{Code, CodeSkipper};
 use super::depth::DepthGuard;
 use super::{controls, Document, Element, Name, Node, NodeData, NodeId, Tag};
 
 /// Parses `html`, feeding it in chunks of `chunk` bytes, with the parser's
-/// depth held to `max_depth` (see [`super::depth`]); `None` when the tree
-/// grows past `max_nodes`.
-pub(super) fn parse(html: &str, max_nodes: usize, max_depth: usize, chunk: usize) -> Option<Document> {
+/// depth held to `max_depth` (see [`super::depth`]) and code kept or skipped
+/// (see [`super::code`]); `None` when the tree grows past `max_nodes`.
+pub(super) fn parse(
+    html: &str,
+    max_nodes: usize,
+    max_depth: usize,
+    chunk: usize,
+    code: Code,
+) -> Option<Document> {
     let options = super::parse_options();
     // The page in one buffer that the chunks and most text runs are slices
     // of (see `ArenaSink::joined_in_page`); pages too long for a tendril's
@@ -25,31 +32,37 @@ pub(super) fn parse(html: &str, max_nodes: usize, max_depth: usize, chunk: usize
     let page = (u32::try_from(html.len()).is_ok()).then(|| StrTendril::from_slice(html));
     let sink = ArenaSink::new(html.len(), controls::page_has_controls(html), page.clone());
     let builder = TreeBuilder::new(sink, options.tree_builder);
-    let tokenizer = Tokenizer::new(DepthGuard::new(builder, max_depth), options.tokenizer);
     let input = BufferQueue::default();
-    let mut rest = html;
-    while !rest.is_empty() {
-        let mut cut = rest.len().min(chunk);
-        while !rest.is_char_boundary(cut) {
-            cut += 1;
+    let filter = CodeSkipper::new(DepthGuard::new(builder, max_depth), code, &input, page.clone());
+    let tokenizer = Tokenizer::new(filter, options.tokenizer);
+    let arena = |t: &Tokenizer<CodeSkipper>| t.sink.guard.builder.sink.node_count();
+    let mut at = 0;
+    while at < html.len() {
+        let mut end = html.len().min(at + chunk);
+        while !html.is_char_boundary(end) {
+            end += 1;
         }
-        let at = html.len() - rest.len();
         input.push_back(match &page {
-            // Both ends are char boundaries: `at` ends the chunk before.
+            // Both ends are char boundaries.
             #[allow(clippy::cast_possible_truncation)]
-            Some(page) => page.subtendril(at as u32, cut as u32),
-            None => StrTendril::from_slice(&rest[..cut]),
+            Some(page) => page.subtendril(at as u32, (end - at) as u32),
+            None => StrTendril::from_slice(&html[at..end]),
         });
+        tokenizer.sink.set_chunk_end(end);
         // As html5ever's own driver: feed until the tokenizer has used all
         // the input (it pauses after each `</script>`).
         while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
-        rest = &rest[cut..];
-        if tokenizer.sink.builder.sink.node_count() > max_nodes {
+        // A skipped script may have ended past this chunk.
+        at = tokenizer
+            .sink
+            .take_resume_at()
+            .map_or(end, |resume| resume.max(end));
+        if arena(&tokenizer) > max_nodes {
             return None;
         }
     }
     tokenizer.end();
-    let doc = tokenizer.sink.builder.sink.finish();
+    let doc = tokenizer.sink.guard.builder.sink.finish();
     (doc.nodes.len() <= max_nodes).then_some(doc)
 }
 

@@ -258,7 +258,7 @@ pub(crate) fn is_json_ld_script(el: &Element) -> bool {
 
 /// True for a `type` attribute naming JSON-LD (`application/ld+json`, any
 /// case, parameters allowed).
-fn is_json_ld_type(t: &str) -> bool {
+pub(crate) fn is_json_ld_type(t: &str) -> bool {
     t.split(';')
         .next()
         .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/ld+json"))

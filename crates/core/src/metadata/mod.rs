@@ -37,7 +37,7 @@ pub use page_type::PageType;
 use hints::NameHints;
 use json_ld::JsonLd;
 
-pub(crate) use json_ld::is_json_ld_script;
+pub(crate) use json_ld::{is_json_ld_script, is_json_ld_type};
 
 /// What the page says about itself, merged from its JSON-LD, `<meta>` tags,
 /// microdata, markup and URL.
