@@ -109,7 +109,7 @@ fn word_break(a: u8, b: u8) -> bool {
 pub(crate) const PREFIX_MAX_BYTES: usize = 24;
 
 /// True when `text`, lower-cased, starts with one of `prefixes` (each in
-/// lower case and at most [`PREFIX_MAX_BYTES`] long): "how does this line
+/// lower case, not empty, and at most [`PREFIX_MAX_BYTES`] long): "how does this line
 /// start?" for lead-ins, bylines and credit lines. Only the start is
 /// lower-cased, once, on the stack (this runs for many short blocks of a
 /// page): in place when it is ASCII, else char by char.
@@ -135,7 +135,15 @@ pub(crate) fn starts_with_any(text: &str, prefixes: &[&str]) -> bool {
         len
     };
     let lower = &buf[..len];
-    prefixes.iter().any(|p| lower.starts_with(p.as_bytes()))
+    let Some(&first) = lower.first() else {
+        return false;
+    };
+    // The first byte rules out almost every prefix without a call to
+    // `memcmp` (lists hold dozens of prefixes, and most blocks match none).
+    prefixes.iter().any(|p| {
+        let p = p.as_bytes();
+        p.first() == Some(&first) && lower.starts_with(p)
+    })
 }
 
 #[cfg(test)]

@@ -353,7 +353,7 @@ mod tests {
     #[test]
     fn every_lead_in_prefix_fits_the_head_looked_at() {
         for p in LEAD_IN_PREFIXES {
-            assert!(p.len() <= phrases::PREFIX_MAX_BYTES, "{p}");
+            assert!(!p.is_empty() && p.len() <= phrases::PREFIX_MAX_BYTES, "{p:?}");
             assert_eq!(*p, p.to_lowercase(), "prefixes are lower case");
         }
     }

@@ -787,7 +787,7 @@ mod tests {
     #[test]
     fn every_line_prefix_fits_the_head_looked_at() {
         for p in BYLINE_PREFIXES.iter().chain(CREDIT_PREFIXES) {
-            assert!(p.len() <= phrases::PREFIX_MAX_BYTES, "{p}");
+            assert!(!p.is_empty() && p.len() <= phrases::PREFIX_MAX_BYTES, "{p:?}");
             assert_eq!(*p, p.to_lowercase(), "prefixes are lower case");
         }
     }
