@@ -105,12 +105,15 @@ impl ElemName for NameRef<'_> {
     }
 }
 
-/// Rough number of nodes per byte of HTML, to size the arena once.
-const NODES_PER_BYTE_ESTIMATE: usize = 40;
+/// Bytes of HTML per node to size the arena for, low enough that it need not
+/// grow (and be copied) on 95% of the corpora's pages: a quarter of them have
+/// under 35 bytes per node, one in twenty under 23. Capacity never written to
+/// costs no memory.
+const BYTES_PER_NODE_ESTIMATE: usize = 20;
 
 impl ArenaSink {
     fn new(html_len: usize, has_controls: bool, page: Option<StrTendril>) -> Self {
-        let mut nodes = Vec::with_capacity(html_len / NODES_PER_BYTE_ESTIMATE + 16);
+        let mut nodes = Vec::with_capacity(html_len / BYTES_PER_NODE_ESTIMATE + 16);
         nodes.push(Node::new(NodeData::Document));
         ArenaSink {
             nodes: RefCell::new(nodes),
