@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # dechaff beside the fastest and the most used peer, on one core: resiliparse
 # and trafilatura through the shared peers harness, html5ever's two floors
-# (tokenize only, rcdom tree) and dechaff (default options, and the text path
-# without metadata) through benches/throughput.rs, all pinned to the same core
-# with taskset.
+# (tokenize only, rcdom tree), dechaff's own parse (decoding and parsing into
+# its DOM: the floor under its stages) and dechaff (default options, and the
+# text path without metadata) through benches/throughput.rs, all pinned to
+# the same core with taskset.
 #
 #   benches/peers.sh [CORPUS_DIR...]        default: every corpus of ../shared/corpora
 #   ROUNDS=5 benches/peers.sh               five interleaved rounds, medians
 #
 # This VM's speed drifts by tens of percent within minutes, and not by one
 # factor for every program, so a ratio is only worth something between passes
-# run back to back. A round runs tokenize, rcdom, dechaff, dechaff-text and
-# resiliparse back to back (about half a minute); the ratios the speed issue
+# run back to back. A round runs tokenize, rcdom, parse, dechaff, dechaff-text
+# and resiliparse back to back (about 40 seconds); the ratios the speed issue
 # asks for are taken within each round, and the script prints every round's
 # ratios and their medians. trafilatura (about a minute) runs once, in round 1.
 #
@@ -44,7 +45,7 @@ results="$out/results.tsv"
 
 dechaff_pass() {
     local round="$1"
-    for stage in tokenize rcdom dechaff dechaff-text; do
+    for stage in tokenize rcdom parse dechaff dechaff-text; do
         DECHAFF_STAGE=$stage DECHAFF_THREADS=1 taskset -c "$cpu" "$exe" "${corpora[@]}" > "$out/$stage.$round.txt"
         # "extract pages/s" = pages over the summed wall time of the calls, as the harness times.
         awk -v s="$stage" -v r="$round" -F': ' '/^pages:/{p=$2} /^extract pages\/s:/{x=$2} /^extract MB\/s:/{m=$2}

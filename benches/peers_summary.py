@@ -11,7 +11,7 @@ import json
 import statistics
 import sys
 
-NAMES = ["tokenize", "rcdom", "dechaff", "dechaff-text", "resiliparse", "trafilatura"]
+NAMES = ["tokenize", "rcdom", "parse", "dechaff", "dechaff-text", "resiliparse", "trafilatura"]
 
 # The ratios the speed issue asks for (and two against the rcdom floor), each
 # taken between passes of the same round.
@@ -22,6 +22,7 @@ RATIOS = [
     ("text path of tokenize-only", "dechaff-text", "tokenize"),
     ("dechaff of rcdom", "dechaff", "rcdom"),
     ("text path of rcdom", "dechaff-text", "rcdom"),
+    ("dechaff's parse of tokenize-only", "parse", "tokenize"),
 ]
 
 
@@ -53,6 +54,8 @@ def report(results):
     print("| ratio, within a round | " + " | ".join(f"round {r}" for r in rounds) + " | median |")
     print("|---" * (len(rounds) + 2) + "|")
     for label, top, bottom in RATIOS:
+        if not all((r, top) in rate and (r, bottom) in rate for r in rounds):
+            continue
         values = [rate[(r, top)] / rate[(r, bottom)] for r in rounds]
         cells = " | ".join(f"{v:.2f}" for v in values)
         print(f"| {label} | {cells} | **{statistics.median(values):.2f}** |")
