@@ -229,7 +229,10 @@ mod tests {
 
     #[test]
     fn a_comment_opener_leaves_a_script_to_the_tokenizer() {
-        assert_eq!(code_end(b"<!-- <script></script> --></script>", b"script", true), None);
+        assert_eq!(
+            code_end(b"<!-- <script></script> --></script>", b"script", true),
+            None
+        );
         // A style has no escape states; after the end it does not matter.
         assert_eq!(code_end(b"<!-- p{} --></style>", b"style", false), Some(12));
         assert_eq!(code_end(b"x</script><!--", b"script", true), Some(1));
