@@ -114,6 +114,15 @@ pub(crate) const PREFIX_MAX_BYTES: usize = 24;
 /// lower-cased, once, on the stack (this runs for many short blocks of a
 /// page): in place when it is ASCII, else char by char.
 pub(crate) fn starts_with_any(text: &str, prefixes: &[&str]) -> bool {
+    // The lower case of the first char rules out almost every text before
+    // the head is lower-cased (most blocks match no prefix, and a head in
+    // another script than Latin is lowered char by char).
+    let Some(first) = lowered_first_byte(text) else {
+        return false;
+    };
+    if !prefixes.iter().any(|p| p.as_bytes().first() == Some(&first)) {
+        return false;
+    }
     // Room for the head and the longest lower case of one more char (three
     // chars of four bytes).
     let mut buf = [0u8; PREFIX_MAX_BYTES + 12];
@@ -144,6 +153,16 @@ pub(crate) fn starts_with_any(text: &str, prefixes: &[&str]) -> bool {
         let p = p.as_bytes();
         p.first() == Some(&first) && lower.starts_with(p)
     })
+}
+
+/// The first byte of `text`'s lower case; `None` for an empty text.
+fn lowered_first_byte(text: &str) -> Option<u8> {
+    let c = text.chars().next()?;
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase() as u8);
+    }
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    Some(lower.encode_utf8(&mut [0u8; 4]).as_bytes()[0])
 }
 
 #[cfg(test)]
