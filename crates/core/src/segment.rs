@@ -7,6 +7,7 @@
 //! links, punctuation, and the element that holds it (its *owner*) for the
 //! ancestry. This is the unit of Kohlschütter et al.'s text-density model.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::clean::Cleaned;
@@ -225,6 +226,10 @@ fn push_word(pending: &mut Pending, word: &str) {
 
 /// Closes the pending block at walk position `at`: trims it and, if it has
 /// any word, stores it. The next block begins at `at`.
+///
+/// The pending text's buffer is kept for the next block and each block
+/// gets a copy of its text at its final size: grown from empty for every
+/// block, its buffer would be reallocated several times over.
 fn flush(
     doc: &Document,
     pending: &mut Pending,
@@ -233,39 +238,37 @@ fn flush(
     at: u32,
     blocks: &mut Vec<Block>,
 ) {
-    let Pending {
-        text,
-        link_words,
-        start,
-        ..
-    } = std::mem::take(pending);
-    pending.start = at;
-    let text = if in_pre {
-        text.trim_matches('\n').trim_end().to_owned()
-    } else if !text.contains('\n') {
+    let start = std::mem::replace(&mut pending.start, at);
+    let link_words = std::mem::take(&mut pending.link_words);
+    pending.space = false;
+    let text: Cow<'_, str> = if in_pre {
+        Cow::Borrowed(pending.text.trim_matches('\n').trim_end())
+    } else if !pending.text.contains('\n') {
         // `append_text` writes single spaces between words only, so a
         // one-line text is already trimmed.
-        text
+        Cow::Borrowed(&pending.text)
     } else {
-        text.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
+        Cow::Owned(
+            (pending.text.lines())
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
     };
     let stats = words::stats(&text);
-    if stats.words == 0.0 {
-        return;
+    if stats.words != 0.0 {
+        let owner = owners.last().copied().unwrap_or(doc.root());
+        blocks.push(Block {
+            kind: kind_of(doc, owner, in_pre),
+            text: text.into_owned(),
+            owner,
+            stats,
+            link_words: link_words.min(stats.words),
+            span: start..at,
+        });
     }
-    let owner = owners.last().copied().unwrap_or(doc.root());
-    blocks.push(Block {
-        kind: kind_of(doc, owner, in_pre),
-        text,
-        owner,
-        stats,
-        link_words: link_words.min(stats.words),
-        span: start..at,
-    });
+    pending.text.clear();
 }
 
 /// The kind of a block held by `owner`.
