@@ -60,9 +60,17 @@ impl Phrases {
     /// (after) it, but for a plural `s` or a capital that starts the next
     /// word of text run together ("SponsoredInterested"), so "views" is not
     /// found in "reviews" or "ViewSonic" while "cookie" is in "cookies".
+    ///
+    /// Most texts hold no phrase at all: a first search that stops at any
+    /// match (and may skip ahead with the automaton's prefilter) answers
+    /// them, as in [`Phrases::lists_in`].
     pub(crate) fn found_as_words_in(&self, text: &str) -> bool {
+        let automaton = &self.matcher().automaton;
+        if !automaton.is_match(text) {
+            return false;
+        }
         let bytes = text.as_bytes();
-        self.matcher().automaton.find_overlapping_iter(text).any(|m| {
+        automaton.find_overlapping_iter(text).any(|m| {
             let (first, last) = (bytes[m.start()], bytes[m.end() - 1]);
             let before = m.start().checked_sub(1).map(|i| bytes[i]);
             let after = bytes.get(m.end()).copied();
