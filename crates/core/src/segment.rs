@@ -182,8 +182,13 @@ fn append_words(pending: &mut Pending, text: &str) {
         // word would write the same single space between them.
         let run = at;
         loop {
-            while at < bytes.len() && space_len(text, at).is_none() {
+            while at < bytes.len() && !MAY_START_SPACE[usize::from(bytes[at])] {
                 at += 1;
+            }
+            if at < bytes.len() && space_len(text, at).is_none() {
+                // A char above ASCII that is no whitespace: the word goes on.
+                at += 1;
+                continue;
             }
             if bytes.get(at) == Some(&b' ') && at + 1 < bytes.len() && space_len(text, at + 1).is_none() {
                 at += 1;
@@ -203,9 +208,7 @@ fn append_words(pending: &mut Pending, text: &str) {
 fn space_len(text: &str, at: usize) -> Option<usize> {
     let &b = text.as_bytes().get(at)?;
     if b < 0x80 {
-        // The ASCII characters `char::is_whitespace` accepts (all below `!`,
-        // so most bytes are told apart by one compare).
-        return (b <= b' ' && matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')).then_some(1);
+        return is_ascii_space(b).then_some(1);
     }
     if !SPACE_LEAD_BYTES.contains(&b) {
         return None;
@@ -218,6 +221,30 @@ fn space_len(text: &str, at: usize) -> Option<usize> {
 /// and U+00A0 (`C2`), U+1680 (`E1`), U+2000 to U+205F (`E2`) and U+3000
 /// (`E3`).
 const SPACE_LEAD_BYTES: [u8; 4] = [0xC2, 0xE1, 0xE2, 0xE3];
+
+/// True for the ASCII characters `char::is_whitespace` accepts (all below
+/// `!`, so most bytes are told apart by one compare).
+const fn is_ascii_space(b: u8) -> bool {
+    b <= b' ' && matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// The bytes that may start a whitespace char: the ASCII ones and
+/// [`SPACE_LEAD_BYTES`]. A word is skipped by this table, one load per
+/// byte; only the bytes it stops at are looked at closer.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = is_ascii_space(b as u8);
+        b += 1;
+    }
+    let mut i = 0;
+    while i < SPACE_LEAD_BYTES.len() {
+        table[SPACE_LEAD_BYTES[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Adds one word to the pending block, after a space when whitespace came
 /// before it (but not at the start of a line).
