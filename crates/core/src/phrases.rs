@@ -60,9 +60,17 @@ impl Phrases {
     /// (after) it, but for a plural `s` or a capital that starts the next
     /// word of text run together ("SponsoredInterested"), so "views" is not
     /// found in "reviews" or "ViewSonic" while "cookie" is in "cookies".
+    ///
+    /// Most texts hold no phrase at all: a first search that stops at any
+    /// match (and may skip ahead with the automaton's prefilter) answers
+    /// them, as in [`Phrases::lists_in`].
     pub(crate) fn found_as_words_in(&self, text: &str) -> bool {
+        let automaton = &self.matcher().automaton;
+        if !automaton.is_match(text) {
+            return false;
+        }
         let bytes = text.as_bytes();
-        self.matcher().automaton.find_overlapping_iter(text).any(|m| {
+        automaton.find_overlapping_iter(text).any(|m| {
             let (first, last) = (bytes[m.start()], bytes[m.end() - 1]);
             let before = m.start().checked_sub(1).map(|i| bytes[i]);
             let after = bytes.get(m.end()).copied();
@@ -104,46 +112,92 @@ fn word_break(a: u8, b: u8) -> bool {
         || a.is_ascii_digit() != b.is_ascii_digit()
 }
 
-/// The longest prefix [`starts_with_any`] may be asked about, in bytes:
+/// The longest prefix [`Prefixes::start`] may be asked about, in bytes:
 /// only that much of a text's start is lower-cased.
 pub(crate) const PREFIX_MAX_BYTES: usize = 24;
 
-/// True when `text`, lower-cased, starts with one of `prefixes` (each in
-/// lower case, not empty, and at most [`PREFIX_MAX_BYTES`] long): "how does this line
-/// start?" for lead-ins, bylines and credit lines. Only the start is
-/// lower-cased, once, on the stack (this runs for many short blocks of a
-/// page): in place when it is ASCII, else char by char.
-pub(crate) fn starts_with_any(text: &str, prefixes: &[&str]) -> bool {
-    // Room for the head and the longest lower case of one more char (three
-    // chars of four bytes).
-    let mut buf = [0u8; PREFIX_MAX_BYTES + 12];
-    let head = &text.as_bytes()[..text.len().min(PREFIX_MAX_BYTES)];
-    let len = if head.is_ascii() {
-        buf[..head.len()].copy_from_slice(head);
-        buf[..head.len()].make_ascii_lowercase();
-        head.len()
-    } else {
-        let mut len = 0;
-        for c in text.chars() {
-            for l in c.to_lowercase() {
-                len += l.encode_utf8(&mut buf[len..]).len();
-            }
-            if len >= PREFIX_MAX_BYTES {
-                break;
-            }
+/// A list of prefixes (each in lower case, not empty, and at most
+/// [`PREFIX_MAX_BYTES`] long) with the set of their first bytes, for "how
+/// does this line start?" about lead-ins, bylines and credit lines.
+pub(crate) struct Prefixes {
+    list: &'static [&'static str],
+    /// Bit `b` is set when a prefix starts with byte `b`.
+    first_bytes: [u64; 4],
+}
+
+impl Prefixes {
+    /// The prefixes of `list`.
+    pub(crate) const fn new(list: &'static [&'static str]) -> Self {
+        let mut first_bytes = [0u64; 4];
+        let mut i = 0;
+        while i < list.len() {
+            let b = list[i].as_bytes()[0] as usize;
+            first_bytes[b / 64] |= 1 << (b % 64);
+            i += 1;
         }
-        len
-    };
-    let lower = &buf[..len];
-    let Some(&first) = lower.first() else {
-        return false;
-    };
-    // The first byte rules out almost every prefix without a call to
-    // `memcmp` (lists hold dozens of prefixes, and most blocks match none).
-    prefixes.iter().any(|p| {
-        let p = p.as_bytes();
-        p.first() == Some(&first) && lower.starts_with(p)
-    })
+        Prefixes { list, first_bytes }
+    }
+
+    /// True when a prefix starts with byte `b`.
+    fn has_first(&self, b: u8) -> bool {
+        self.first_bytes[usize::from(b) / 64] & (1 << (b % 64)) != 0
+    }
+
+    /// True when `text`, lower-cased, starts with one of the prefixes. Only
+    /// the start is lower-cased, once, on the stack (this runs for many
+    /// short blocks of a page): in place when it is ASCII, else char by
+    /// char.
+    pub(crate) fn start(&self, text: &str) -> bool {
+        // The lower case of the first char rules out almost every text
+        // before the head is lower-cased (most blocks match no prefix, and a
+        // head in another script than Latin is lowered char by char).
+        let Some(first) = lowered_first_byte(text) else {
+            return false;
+        };
+        if !self.has_first(first) {
+            return false;
+        }
+        // Room for the head and the longest lower case of one more char
+        // (three chars of four bytes).
+        let mut buf = [0u8; PREFIX_MAX_BYTES + 12];
+        let head = &text.as_bytes()[..text.len().min(PREFIX_MAX_BYTES)];
+        let len = if head.is_ascii() {
+            buf[..head.len()].copy_from_slice(head);
+            buf[..head.len()].make_ascii_lowercase();
+            head.len()
+        } else {
+            let mut len = 0;
+            for c in text.chars() {
+                for l in c.to_lowercase() {
+                    len += l.encode_utf8(&mut buf[len..]).len();
+                }
+                if len >= PREFIX_MAX_BYTES {
+                    break;
+                }
+            }
+            len
+        };
+        let lower = &buf[..len];
+        let Some(&first) = lower.first() else {
+            return false;
+        };
+        // The first byte rules out most prefixes without a call to
+        // `memcmp` (lists hold dozens of prefixes).
+        self.list.iter().any(|p| {
+            let p = p.as_bytes();
+            p.first() == Some(&first) && lower.starts_with(p)
+        })
+    }
+}
+
+/// The first byte of `text`'s lower case; `None` for an empty text.
+fn lowered_first_byte(text: &str) -> Option<u8> {
+    let c = text.chars().next()?;
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase() as u8);
+    }
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    Some(lower.encode_utf8(&mut [0u8; 4]).as_bytes()[0])
 }
 
 #[cfg(test)]
@@ -151,26 +205,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn starts_with_any_compares_the_lower_cased_start() {
-        let prefixes = ["by ", "photo:", "автор", "crédits photo"];
-        assert!(starts_with_any("By Jane Doe", &prefixes));
-        assert!(starts_with_any("PHOTO: Reuters", &prefixes));
-        assert!(starts_with_any("Автор: Иван", &prefixes));
-        assert!(starts_with_any("Crédits photo : AFP", &prefixes));
-        assert!(starts_with_any("CRÉDITS PHOTO : AFP", &prefixes));
-        assert!(!starts_with_any("Bylines", &prefixes));
-        assert!(!starts_with_any("by", &prefixes));
-        assert!(!starts_with_any("", &prefixes));
-        assert!(!starts_with_any("The photo: a caption", &prefixes));
+    fn prefixes_are_compared_with_the_lower_cased_start() {
+        static PREFIXES: Prefixes = Prefixes::new(&["by ", "photo:", "автор", "crédits photo"]);
+        assert!(PREFIXES.start("By Jane Doe"));
+        assert!(PREFIXES.start("PHOTO: Reuters"));
+        assert!(PREFIXES.start("Автор: Иван"));
+        assert!(PREFIXES.start("Crédits photo : AFP"));
+        assert!(PREFIXES.start("CRÉDITS PHOTO : AFP"));
+        assert!(!PREFIXES.start("Bylines"));
+        assert!(!PREFIXES.start("by"));
+        assert!(!PREFIXES.start(""));
+        assert!(!PREFIXES.start("The photo: a caption"));
         // A long start is compared as far as the prefix goes.
-        assert!(starts_with_any(
-            "by a reporter whose name runs past the head",
-            &prefixes
-        ));
-        assert!(starts_with_any("Автор статьи, который пишет длинно", &prefixes));
+        assert!(PREFIXES.start("by a reporter whose name runs past the head"));
+        assert!(PREFIXES.start("Автор статьи, который пишет длинно"));
         // A char whose lower case is longer ('İ' is "i̇"), over the whole head.
-        assert!(starts_with_any("İstanbul", &["i\u{307}stanbul"]));
-        assert!(!starts_with_any(&"İ".repeat(40), &prefixes));
+        static DOTTED: Prefixes = Prefixes::new(&["i\u{307}stanbul"]);
+        assert!(DOTTED.start("İstanbul"));
+        assert!(!PREFIXES.start(&"İ".repeat(40)));
     }
 
     static SET: Phrases = Phrases::new(&[&["nav", "menu"], &["comment"], &["share"]]);

@@ -19,7 +19,7 @@
 
 use crate::clean::Cleaned;
 use crate::dom::Document;
-use crate::phrases::{self, Phrases};
+use crate::phrases::{Phrases, Prefixes};
 use crate::segment::{Block, BlockKind};
 
 /// Line width of the text-density model, in characters (Kohlschütter et al.).
@@ -339,21 +339,21 @@ fn is_script_notice(block: &Block) -> bool {
 /// True for a short block that starts with one of [`LEAD_IN_PREFIXES`]
 /// (after any bullet or quote mark).
 pub(crate) fn is_lead_in(block: &Block) -> bool {
-    block.stats.words <= BOILERPLATE_PHRASE_MAX_WORDS
-        && phrases::starts_with_any(
-            block.text.trim_start_matches(|c: char| !c.is_alphanumeric()),
-            LEAD_IN_PREFIXES,
-        )
+    block.stats.words <= BOILERPLATE_PHRASE_MAX_WORDS && {
+        static LEAD_INS: Prefixes = Prefixes::new(LEAD_IN_PREFIXES);
+        LEAD_INS.start(block.text.trim_start_matches(|c: char| !c.is_alphanumeric()))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::phrases::PREFIX_MAX_BYTES;
 
     #[test]
     fn every_lead_in_prefix_fits_the_head_looked_at() {
         for p in LEAD_IN_PREFIXES {
-            assert!(!p.is_empty() && p.len() <= phrases::PREFIX_MAX_BYTES, "{p:?}");
+            assert!(!p.is_empty() && p.len() <= PREFIX_MAX_BYTES, "{p:?}");
             assert_eq!(*p, p.to_lowercase(), "prefixes are lower case");
         }
     }

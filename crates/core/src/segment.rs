@@ -7,6 +7,7 @@
 //! links, punctuation, and the element that holds it (its *owner*) for the
 //! ancestry. This is the unit of Kohlschütter et al.'s text-density model.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::clean::Cleaned;
@@ -154,8 +155,6 @@ fn append_text(pending: &mut Pending, text: &str, in_link: bool, in_pre: bool) {
     let before = pending.text.len();
     if in_pre {
         pending.text.push_str(text);
-    } else if text.is_ascii() {
-        append_ascii_words(pending, text);
     } else {
         append_words(pending, text);
     }
@@ -164,33 +163,16 @@ fn append_text(pending: &mut Pending, text: &str, in_link: bool, in_pre: bool) {
     }
 }
 
-/// Adds the words of `text` to the pending block, one space between them.
+/// Adds the words of `text` to the pending block, one space between them:
+/// words are split at whitespace as `char::is_whitespace` has it, read
+/// from the bytes (see [`space_len`]) rather than char by char.
 fn append_words(pending: &mut Pending, text: &str) {
-    let mut rest = text;
-    loop {
-        let word_start = rest.trim_start();
-        pending.space |= word_start.len() < rest.len();
-        if word_start.is_empty() {
-            break;
-        }
-        let end = word_start.find(char::is_whitespace).unwrap_or(word_start.len());
-        push_word(pending, &word_start[..end]);
-        rest = &word_start[end..];
-    }
-}
-
-/// [`append_text`] for ASCII text (most runs), from the bytes: the same
-/// result, without decoding characters.
-fn append_ascii_words(pending: &mut Pending, text: &str) {
-    // The ASCII characters `char::is_whitespace` accepts (all below `!`,
-    // so most bytes are told apart by one compare).
-    let is_space = |b: u8| b <= b' ' && matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     let bytes = text.as_bytes();
     let mut at = 0;
     loop {
         let gap = at;
-        while at < bytes.len() && is_space(bytes[at]) {
-            at += 1;
+        while let Some(len) = space_len(text, at) {
+            at += len;
         }
         pending.space |= at > gap;
         if at == bytes.len() {
@@ -200,10 +182,15 @@ fn append_ascii_words(pending: &mut Pending, text: &str) {
         // word would write the same single space between them.
         let run = at;
         loop {
-            while at < bytes.len() && !is_space(bytes[at]) {
+            while at < bytes.len() && !MAY_START_SPACE[usize::from(bytes[at])] {
                 at += 1;
             }
-            if at + 1 < bytes.len() && bytes[at] == b' ' && !is_space(bytes[at + 1]) {
+            if at < bytes.len() && space_len(text, at).is_none() {
+                // A char above ASCII that is no whitespace: the word goes on.
+                at += 1;
+                continue;
+            }
+            if bytes.get(at) == Some(&b' ') && at + 1 < bytes.len() && space_len(text, at + 1).is_none() {
                 at += 1;
             } else {
                 break;
@@ -212,6 +199,52 @@ fn append_ascii_words(pending: &mut Pending, text: &str) {
         push_word(pending, &text[run..at]);
     }
 }
+
+/// The length in bytes of the whitespace char (`char::is_whitespace`)
+/// starting at byte `at` of `text`; `None` at the end, inside
+/// a char, or at any other char. Whitespace above ASCII starts with one of
+/// [`SPACE_LEAD_BYTES`]: the bytes of other chars are told apart without
+/// decoding them.
+fn space_len(text: &str, at: usize) -> Option<usize> {
+    let &b = text.as_bytes().get(at)?;
+    if b < 0x80 {
+        return is_ascii_space(b).then_some(1);
+    }
+    if !SPACE_LEAD_BYTES.contains(&b) {
+        return None;
+    }
+    let c = text[at..].chars().next()?;
+    c.is_whitespace().then(|| c.len_utf8())
+}
+
+/// The first bytes, in UTF-8, of the whitespace chars above ASCII: U+0085
+/// and U+00A0 (`C2`), U+1680 (`E1`), U+2000 to U+205F (`E2`) and U+3000
+/// (`E3`).
+const SPACE_LEAD_BYTES: [u8; 4] = [0xC2, 0xE1, 0xE2, 0xE3];
+
+/// True for the ASCII characters `char::is_whitespace` accepts (all below
+/// `!`, so most bytes are told apart by one compare).
+const fn is_ascii_space(b: u8) -> bool {
+    b <= b' ' && matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// The bytes that may start a whitespace char: the ASCII ones and
+/// [`SPACE_LEAD_BYTES`]. A word is skipped by this table, one load per
+/// byte; only the bytes it stops at are looked at closer.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = is_ascii_space(b as u8);
+        b += 1;
+    }
+    let mut i = 0;
+    while i < SPACE_LEAD_BYTES.len() {
+        table[SPACE_LEAD_BYTES[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Adds one word to the pending block, after a space when whitespace came
 /// before it (but not at the start of a line).
@@ -225,6 +258,10 @@ fn push_word(pending: &mut Pending, word: &str) {
 
 /// Closes the pending block at walk position `at`: trims it and, if it has
 /// any word, stores it. The next block begins at `at`.
+///
+/// The pending text's buffer is kept for the next block and each block
+/// gets a copy of its text at its final size: grown from empty for every
+/// block, its buffer would be reallocated several times over.
 fn flush(
     doc: &Document,
     pending: &mut Pending,
@@ -233,39 +270,37 @@ fn flush(
     at: u32,
     blocks: &mut Vec<Block>,
 ) {
-    let Pending {
-        text,
-        link_words,
-        start,
-        ..
-    } = std::mem::take(pending);
-    pending.start = at;
-    let text = if in_pre {
-        text.trim_matches('\n').trim_end().to_owned()
-    } else if !text.contains('\n') {
+    let start = std::mem::replace(&mut pending.start, at);
+    let link_words = std::mem::take(&mut pending.link_words);
+    pending.space = false;
+    let text: Cow<'_, str> = if in_pre {
+        Cow::Borrowed(pending.text.trim_matches('\n').trim_end())
+    } else if !pending.text.contains('\n') {
         // `append_text` writes single spaces between words only, so a
         // one-line text is already trimmed.
-        text
+        Cow::Borrowed(&pending.text)
     } else {
-        text.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
+        Cow::Owned(
+            (pending.text.lines())
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
     };
     let stats = words::stats(&text);
-    if stats.words == 0.0 {
-        return;
+    if stats.words != 0.0 {
+        let owner = owners.last().copied().unwrap_or(doc.root());
+        blocks.push(Block {
+            kind: kind_of(doc, owner, in_pre),
+            text: text.into_owned(),
+            owner,
+            stats,
+            link_words: link_words.min(stats.words),
+            span: start..at,
+        });
     }
-    let owner = owners.last().copied().unwrap_or(doc.root());
-    blocks.push(Block {
-        kind: kind_of(doc, owner, in_pre),
-        text,
-        owner,
-        stats,
-        link_words: link_words.min(stats.words),
-        span: start..at,
-    });
+    pending.text.clear();
 }
 
 /// The kind of a block held by `owner`.
@@ -292,8 +327,23 @@ fn kind_of(doc: &Document, owner: NodeId, in_pre: bool) -> BlockKind {
 mod tests {
     use super::*;
 
+    /// The rule [`append_words`] reads from the bytes, char by char.
+    fn append_words_by_chars(pending: &mut Pending, text: &str) {
+        let mut rest = text;
+        loop {
+            let word_start = rest.trim_start();
+            pending.space |= word_start.len() < rest.len();
+            if word_start.is_empty() {
+                break;
+            }
+            let end = word_start.find(char::is_whitespace).unwrap_or(word_start.len());
+            push_word(pending, &word_start[..end]);
+            rest = &word_start[end..];
+        }
+    }
+
     #[test]
-    fn ascii_words_are_appended_as_by_the_general_rule() {
+    fn words_are_appended_as_by_the_char_rule() {
         let runs = [
             "",
             "   ",
@@ -304,21 +354,29 @@ mod tests {
             "x",
             "a b  c\td e\n f g ",
             " two  spaces then one space",
+            "\u{a0}no-break\u{a0}spaces \u{a0}",
+            "naïve café, déjà vu",
+            "em\u{2003}space and\u{3000}ideographic",
+            "Привет мир",
+            "x\u{85}y\u{2028}z\u{205f}",
+            "zero\u{200b}width joins",
+            "日本語 のテキスト",
+            "\u{1680}ogham",
         ];
         // Every pair of runs, from an empty block and after a line break.
         for first in runs {
             for second in runs {
                 for start in ["", "line\n", "word"] {
-                    let (mut fast, mut general) = (Pending::default(), Pending::default());
-                    fast.text.push_str(start);
-                    general.text.push_str(start);
+                    let (mut bytes, mut chars) = (Pending::default(), Pending::default());
+                    bytes.text.push_str(start);
+                    chars.text.push_str(start);
                     for run in [first, second] {
-                        append_ascii_words(&mut fast, run);
-                        append_words(&mut general, run);
+                        append_words(&mut bytes, run);
+                        append_words_by_chars(&mut chars, run);
                     }
                     assert_eq!(
-                        (&fast.text, fast.space),
-                        (&general.text, general.space),
+                        (&bytes.text, bytes.space),
+                        (&chars.text, chars.space),
                         "{start:?} + {first:?} + {second:?}"
                     );
                 }

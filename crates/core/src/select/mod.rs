@@ -35,7 +35,7 @@ mod region;
 use crate::clean::Cleaned;
 use crate::dom::{Document, NodeId, Tag};
 use crate::options::{Focus, Options};
-use crate::phrases;
+use crate::phrases::Prefixes;
 use crate::score::Scores;
 use crate::segment::{Block, BlockKind};
 use listing::keep_listing;
@@ -723,7 +723,8 @@ fn is_credit_line(block: &Block) -> bool {
     if block.kind == BlockKind::Caption || block.stats.words > CREDIT_MAX_WORDS {
         return false;
     }
-    phrases::starts_with_any(block.text.trim_start(), CREDIT_PREFIXES)
+    static CREDITS: Prefixes = Prefixes::new(CREDIT_PREFIXES);
+    CREDITS.start(block.text.trim_start())
 }
 
 /// True for a short block that reads like a dateline or byline: a year in
@@ -737,7 +738,8 @@ fn is_dateline(block: &Block, boilerplate: bool) -> bool {
     {
         return false;
     }
-    phrases::starts_with_any(&block.text, BYLINE_PREFIXES) || has_year(&block.text)
+    static BYLINES: Prefixes = Prefixes::new(BYLINE_PREFIXES);
+    BYLINES.start(&block.text) || has_year(&block.text)
 }
 
 /// True when `text` holds a year from 1900 to 2099 as a number of its own.
@@ -783,11 +785,12 @@ fn confidence(blocks: &[Block], votes: &[f32], main: &[bool]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::phrases::PREFIX_MAX_BYTES;
 
     #[test]
     fn every_line_prefix_fits_the_head_looked_at() {
         for p in BYLINE_PREFIXES.iter().chain(CREDIT_PREFIXES) {
-            assert!(!p.is_empty() && p.len() <= phrases::PREFIX_MAX_BYTES, "{p:?}");
+            assert!(!p.is_empty() && p.len() <= PREFIX_MAX_BYTES, "{p:?}");
             assert_eq!(*p, p.to_lowercase(), "prefixes are lower case");
         }
     }
