@@ -9,7 +9,7 @@
 //! for a date, `YYYY-MM-DDTHH:MM:SS` plus `Z` or `±HH:MM` (when the source
 //! gives an offset) for a date-time. Fractions of a second are dropped.
 
-use crate::dom::{Document, Edge, Tag, Walk};
+use crate::dom::{Document, Edge, NodeId, Tag, Walk};
 
 use super::hints::{Attributes, NameHints, DATELINE, FOREIGN_REGION, OTHER_DATE, PUBLISHED};
 use super::json_ld::JsonLd;
@@ -96,12 +96,14 @@ pub(super) const PUBLISHED_CLASS_HINTS: &[&str] = &[
 const MAX_REGION_DEPTH: usize = 40;
 
 /// The publication date: JSON-LD, meta tags and microdata, `<time>`, URL,
-/// then a date written in a byline or dateline.
+/// then a date written in a byline or dateline. `times` are the page's
+/// `<time>` elements in document order.
 pub(super) fn published<'a>(
     doc: &'a Document,
     meta: &MetaTags,
     ld: &JsonLd,
     url: Option<&str>,
+    times: &[NodeId],
     hints: &mut NameHints<'a>,
 ) -> Option<String> {
     ld.date_published
@@ -113,7 +115,7 @@ pub(super) fn published<'a>(
                 .flat_map(|k| meta.all(k))
                 .find_map(normalize)
         })
-        .or_else(|| time_element(doc, hints))
+        .or_else(|| time_element(doc, times, hints))
         .or_else(|| url.and_then(from_url))
         .or_else(|| dateline_text(doc, hints))
 }
@@ -129,42 +131,29 @@ pub(super) fn modified(meta: &MetaTags, ld: &JsonLd) -> Option<String> {
 /// The date of the page's `<time>` element: one marked `pubdate` or with a
 /// publication class, else the first inside `<article>`/`<main>`, else the
 /// first in the body; never one in a comment, related-links, navigation or
-/// footer region.
-fn time_element<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> Option<String> {
-    let mut marked = None;
+/// footer region, nor one inside another `<time>`. `times` are the page's
+/// `<time>` elements in document order (found by the scan, so a page
+/// without one costs no walk).
+fn time_element<'a>(doc: &'a Document, times: &[NodeId], hints: &mut NameHints<'a>) -> Option<String> {
     let mut in_article = None;
     let mut first = None;
-    doc.walk(doc.root(), |edge| {
-        let Edge::Open(id) = edge else {
-            return Walk::Continue;
+    for &id in times {
+        let Some(el) = doc.element(id).filter(|_| !left_out(doc, id, hints)) else {
+            continue;
         };
-        let Some(el) = doc.element(id) else {
-            return Walk::Continue;
-        };
-        // `<body class="comments-open">` (WordPress) is no comment region.
-        let container = matches!(el.tag, Tag::Html | Tag::Body | Tag::Main);
-        if matches!(
-            el.tag,
-            Tag::Nav | Tag::Aside | Tag::Footer | Tag::Script | Tag::Style | Tag::Template
-        ) || (!container && hints.of(id, Attributes::ClassAndId) & FOREIGN_REGION != 0)
-        {
-            return Walk::SkipChildren;
-        }
-        if el.tag != Tag::Time {
-            return Walk::Continue;
-        }
         let value = el
             .attr("datetime")
             .and_then(normalize)
             .or_else(|| normalize(&node_text(doc, id, MAX_DATE_CHARS + 1)));
         let Some(value) = value else {
-            return Walk::SkipChildren;
+            continue;
         };
         let is_marked = el.attr("pubdate").is_some()
             || hints.of(id, Attributes::ClassAndId) & PUBLISHED != 0
             || (doc.parent(id)).is_some_and(|p| hints.of(p, Attributes::ClassAndId) & PUBLISHED != 0);
-        if is_marked && marked.is_none() {
-            marked = Some(value.clone());
+        if is_marked {
+            // The first marked one is the answer: the rest need no look.
+            return Some(value);
         }
         let article = doc
             .ancestors(id)
@@ -176,9 +165,27 @@ fn time_element<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> Option<Stri
         if first.is_none() {
             first = Some(value);
         }
-        Walk::SkipChildren
-    });
-    marked.or(in_article).or(first)
+    }
+    in_article.or(first)
+}
+
+/// True when the `<time>` element `id` is left out of [`time_element`]'s
+/// choice: it or an ancestor is a region whose dates are not the page's
+/// (navigation, asides, footers, code, templates, a foreign-region class or
+/// id), or an ancestor is a `<time>` itself.
+fn left_out<'a>(doc: &'a Document, id: NodeId, hints: &mut NameHints<'a>) -> bool {
+    std::iter::once(id).chain(doc.ancestors(id)).any(|a| {
+        let Some(el) = doc.element(a) else {
+            return false;
+        };
+        // `<body class="comments-open">` (WordPress) is no comment region.
+        let container = matches!(el.tag, Tag::Html | Tag::Body | Tag::Main);
+        matches!(
+            el.tag,
+            Tag::Nav | Tag::Aside | Tag::Footer | Tag::Script | Tag::Style | Tag::Template
+        ) || (a != id && el.tag == Tag::Time)
+            || (!container && hints.of(a, Attributes::ClassAndId) & FOREIGN_REGION != 0)
+    })
 }
 
 /// Words in a `class`/`id` of an article's byline or dateline whose text
@@ -909,6 +916,14 @@ mod tests {
         let marked = r#"<body><time datetime="2004-04-04">other</time>
             <span class="posted-on"><time>5 May 2005</time></span></body>"#;
         assert_eq!(published_of(marked, None).as_deref(), Some("2005-05-05"));
+        let nested = r#"<body><time>soon <time datetime="2006-06-06">y</time></time>
+            <p class="comment-x"><time datetime="2008-08-08">c</time></p>
+            <time class="related" datetime="2009-09-09">r</time><time datetime="2007-07-07">z</time></body>"#;
+        assert_eq!(
+            published_of(nested, None).as_deref(),
+            Some("2007-07-07"),
+            "a <time> in another or in a foreign region is left out"
+        );
     }
 
     #[test]

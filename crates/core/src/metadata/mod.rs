@@ -179,7 +179,7 @@ pub(crate) fn extract(doc: &Document, url: Option<&str>) -> Metadata {
         &scan.h1s,
     );
     let authors = authors::authors(doc, &meta, &ld, site_name.as_deref(), &mut hints);
-    let published = dates::published(doc, &meta, &ld, url, &mut hints);
+    let published = dates::published(doc, &meta, &ld, url, &scan.times, &mut hints);
     let modified = dates::modified(&meta, &ld);
 
     let description = first_clean(

@@ -722,10 +722,11 @@ impl Shape {
                         // tags, most text nodes) is no label.
                         let label = if words > 0 { text.trim() } else { "" };
                         if !label.is_empty() && label.len() <= MAX_LABEL_BYTES {
-                            shape.prices += usize::from(is_price(label));
+                            let classes = byte_classes(label);
+                            shape.prices += usize::from(is_price(label, classes));
                             // Every phrase has a space: a label without one
                             // needs no search.
-                            if label.len() >= MIN_PHRASE_BYTES && label.contains(' ') {
+                            if label.len() >= MIN_PHRASE_BYTES && classes & SPACE != 0 {
                                 let found = LABEL_PHRASES.lists_in(label);
                                 shape.carts += usize::from(found & CART != 0);
                                 shape.ctas += usize::from(found & CTA != 0);
@@ -763,22 +764,68 @@ const MAX_LABEL_BYTES: usize = 48;
 /// Shortest label that can hold a phrase ("buy now").
 const MIN_PHRASE_BYTES: usize = 7;
 
-/// True when `text` is a price: a currency sign or code next to a number
+/// True when `label` (trimmed, of byte classes `classes`, see
+/// [`byte_classes`]) is a price: a currency sign or code next to a number
 /// (`$19.99`, `19,99 €`, `£5`, `USD 20`), and little else.
-fn is_price(text: &str) -> bool {
-    let t = text.trim();
+///
+/// This runs for every short text of the page, so the classes decide most
+/// labels (most have no digit); the chars are counted only when the bytes
+/// could exceed the bound, the signs beyond `$` looked for only in
+/// non-ASCII text and the codes only where a capital is.
+fn is_price(label: &str, classes: u8) -> bool {
     // A price label is short: "$1,299.00", "From £5.99".
     const MAX_PRICE_CHARS: usize = 24;
-    if t.is_empty() || !t.bytes().any(|b| b.is_ascii_digit()) || t.chars().count() > MAX_PRICE_CHARS {
+    if classes & DIGIT == 0 || (label.len() > MAX_PRICE_CHARS && label.chars().count() > MAX_PRICE_CHARS) {
         return false;
     }
-    let has_sign = t
-        .chars()
-        .any(|c| matches!(c, '$' | '€' | '£' | '¥' | '₹' | '₩' | '₽'));
-    has_sign
-        || ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY", "INR"]
-            .iter()
-            .any(|c| t.contains(c))
+    let is_sign = |c| matches!(c, '$' | '€' | '£' | '¥' | '₹' | '₩' | '₽');
+    classes & DOLLAR != 0
+        || (classes & NON_ASCII != 0 && label.chars().any(is_sign))
+        || (classes & UPPER != 0
+            && (label.as_bytes().windows(CURRENCY_CODE_BYTES))
+                .any(|w| w[0].is_ascii_uppercase() && CURRENCY_CODES.contains(&w)))
+}
+
+/// Length of an ISO 4217 currency code.
+const CURRENCY_CODE_BYTES: usize = 3;
+
+/// Currency codes written next to prices, upper case as pages write them.
+const CURRENCY_CODES: &[&[u8]] = &[b"USD", b"EUR", b"GBP", b"CAD", b"AUD", b"CHF", b"JPY", b"INR"];
+
+/// Byte class of an ASCII digit.
+const DIGIT: u8 = 1;
+/// Byte class of `$`.
+const DOLLAR: u8 = 1 << 1;
+/// Byte class of the bytes of non-ASCII chars.
+const NON_ASCII: u8 = 1 << 2;
+/// Byte class of an ASCII capital.
+const UPPER: u8 = 1 << 3;
+/// Byte class of the ASCII space.
+const SPACE: u8 = 1 << 4;
+
+/// The class of every byte value (see [`byte_classes`]).
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'$' => DOLLAR,
+            b'A'..=b'Z' => UPPER,
+            b' ' => SPACE,
+            0x80..=0xFF => NON_ASCII,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The classes of the bytes of `label` ([`DIGIT`], [`DOLLAR`]…), in one
+/// pass: the label tests of [`Shape::measure`] read them instead of
+/// searching the label once each.
+fn byte_classes(label: &str) -> u8 {
+    (label.bytes()).fold(0, |classes, b| classes | BYTE_CLASS[usize::from(b)])
 }
 
 #[cfg(test)]
@@ -960,6 +1007,7 @@ mod tests {
 
     #[test]
     fn prices() {
+        let is_price = |label: &str| is_price(label, byte_classes(label));
         assert!(is_price("$19.99"));
         assert!(is_price("19,99 €"));
         assert!(is_price("From £5"));
@@ -967,5 +1015,13 @@ mod tests {
         assert!(!is_price("$"));
         assert!(!is_price("2020"));
         assert!(!is_price("We charge $20 for every hour of work we do"));
+        assert!(is_price("Ab 5 ₽"));
+        assert!(is_price("20 CHF"));
+        assert!(!is_price("chf 20"), "codes are upper case");
+        assert!(!is_price("20 US"));
+        assert!(!is_price("20 — 30"), "non-ASCII without a sign");
+        // Longer in bytes than in chars: 24 chars pass, 25 do not.
+        assert!(is_price("€€€ 12345678901234567890"));
+        assert!(!is_price("€€€€ 12345678901234567890"));
     }
 }

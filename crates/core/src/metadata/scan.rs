@@ -1,8 +1,9 @@
 //! The one pass over the whole document: every element is handed to the
 //! `<meta>`, `<link>` and microdata reader ([`MetaTags`]), and the JSON-LD
-//! `<script>`s and the body's `<h1>`s are noted for [`JsonLd`] and the
-//! title. (Each had a walk of its own; walking the tree costs about as much
-//! as reading the few elements these readers want.)
+//! `<script>`s, the body's `<h1>`s and the `<time>`s are noted for
+//! [`JsonLd`], the title and the date. (Each had a walk of its own; walking
+//! the tree costs about as much as reading the few elements these readers
+//! want.)
 //!
 //! [`JsonLd`]: super::json_ld::JsonLd
 
@@ -21,6 +22,8 @@ pub(super) struct Scan {
     pub(super) ld_scripts: Vec<NodeId>,
     /// The first [`MAX_H1`] `<h1>` elements of the body, in document order.
     pub(super) h1s: Vec<NodeId>,
+    /// The `<time>` elements, in document order.
+    pub(super) times: Vec<NodeId>,
 }
 
 /// Reads every element of `doc` in document order (see the module doc).
@@ -29,6 +32,7 @@ pub(super) fn scan<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> Scan {
         meta: MetaTags::default(),
         ld_scripts: Vec::new(),
         h1s: Vec::new(),
+        times: Vec::new(),
     };
     let body = doc.body();
     let in_body = |id: NodeId| body == doc.root() || doc.ancestors(id).any(|a| a == body);
@@ -39,6 +43,8 @@ pub(super) fn scan<'a>(doc: &'a Document, hints: &mut NameHints<'a>) -> Scan {
             scan.ld_scripts.push(id);
         } else if el.tag == Tag::H1 && scan.h1s.len() < MAX_H1 && in_body(id) {
             scan.h1s.push(id);
+        } else if el.tag == Tag::Time {
+            scan.times.push(id);
         }
     }
     scan
