@@ -43,20 +43,20 @@
 //!     --warm-up-time 1 --measurement-time 5 --sample-size 20
 //! ```
 
-use std::cell::Cell;
 use std::fs;
 use std::hint::black_box;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dechaff::stages::Stages;
+use html5ever::parse_document;
 use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer};
-use html5ever::{parse_document, ParseOpts, TokenizerResult};
 use markup5ever_rcdom::RcDom;
+
+mod common;
+use common::{parse_options, read_page, sorted_entries, tokenize};
 
 /// Pages taken from each shared corpus.
 const PAGES_PER_CORPUS: usize = 5;
@@ -107,62 +107,6 @@ fn local_corpus(workspace: &Path) -> Vec<PathBuf> {
     sorted_entries(&workspace.join("corpus"), |p| {
         p.extension().is_some_and(|e| e == "html")
     })
-}
-
-/// The entries of `dir` that pass `keep`, sorted by path.
-fn sorted_entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.expect("readable directory entry").path())
-        .filter(|p| keep(p))
-        .collect();
-    entries.sort();
-    entries
-}
-
-/// A page's bytes, gunzipped when its name ends in `.gz`.
-fn read_page(path: &Path) -> Vec<u8> {
-    let raw = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(raw.as_slice())
-            .read_to_end(&mut out)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        out
-    } else {
-        raw
-    }
-}
-
-/// A token sink that only counts tokens, so the tokenizer's work is not
-/// optimised away.
-struct CountingSink(Cell<usize>);
-
-impl TokenSink for CountingSink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line_number: u64) -> TokenSinkResult<()> {
-        black_box(token);
-        self.0.set(self.0.get() + 1);
-        TokenSinkResult::Continue
-    }
-}
-
-/// Tokenizes one page; returns the number of tokens.
-fn tokenize(text: &StrTendril) -> usize {
-    let input = BufferQueue::default();
-    input.push_back(text.clone());
-    let tokenizer = Tokenizer::new(CountingSink(Cell::new(0)), Default::default());
-    while tokenizer.feed(&input) != TokenizerResult::Done {}
-    tokenizer.end();
-    tokenizer.sink.0.get()
-}
-
-/// html5ever's options as dechaff sets them: scripting off.
-fn parse_options() -> ParseOpts {
-    let mut opts = ParseOpts::default();
-    opts.tree_builder.scripting_enabled = false;
-    opts
 }
 
 /// Criterion's clock: wall-clock time, or the thread's on-CPU time when

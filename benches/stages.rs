@@ -7,22 +7,22 @@
 //! Unlike `benches/extract.rs` (criterion, ~40 pages, many samples) this
 //! covers every page of the corpora once, so a stage that is slow only on
 //! some kinds of page shows. Corpus folders as for `benches/throughput.rs`
-//! (arguments, else `../shared/corpora/*`); run it pinned to one core:
+//! (arguments, else `DECHAFF_CORPORA`, else `../shared/corpora/*`); run it
+//! pinned to one core:
 //!
 //! ```text
 //! taskset -c 1 cargo bench --bench stages -- /work/shared/corpora/*/
 //! ```
 
-use std::fs;
 use std::hint::black_box;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use dechaff::stages::Stages;
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer};
-use html5ever::TokenizerResult;
+
+mod common;
+use common::{corpus_dirs, pages_of, read_page, tokenize};
 
 /// The allocator of the `dechaff` binary, as in the throughput bench.
 #[global_allocator]
@@ -42,23 +42,7 @@ const STAGES: [&str; 9] = [
 ];
 
 fn main() {
-    let dirs: Vec<PathBuf> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .map(PathBuf::from)
-        .collect();
-    let dirs = if dirs.is_empty() {
-        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
-        let mut dirs: Vec<PathBuf> = fs::read_dir(&shared)
-            .unwrap_or_else(|e| panic!("{}: {e}; give corpus folders as arguments", shared.display()))
-            .map(|entry| entry.expect("readable directory entry").path())
-            .filter(|p| p.join("html").is_dir())
-            .collect();
-        dirs.sort();
-        dirs
-    } else {
-        dirs
-    };
+    let dirs = corpus_dirs(Path::new(env!("CARGO_MANIFEST_DIR")));
     let mut totals = [Duration::ZERO; STAGES.len()];
     let mut pages = 0usize;
     for dir in &dirs {
@@ -73,7 +57,9 @@ fn main() {
                 run();
                 totals[i] += t0.elapsed();
             };
-            time(0, &mut || tokenize(&text));
+            time(0, &mut || {
+                black_box(tokenize(&text));
+            });
             time(1, &mut || drop(black_box(stages.decode())));
             time(2, &mut || drop(black_box(stages.parse())));
             time(3, &mut || drop(black_box(stages.clean())));
@@ -97,55 +83,4 @@ fn main() {
         println!("{name:28} {:7.3} ms/page {share}", ms(total));
     }
     println!("{:28} {:7.3} ms/page", "sum of the stages", ms(pipeline));
-}
-
-/// A token sink that drops every token (html5ever's `noop-tokenize`).
-struct NoopSink;
-
-impl TokenSink for NoopSink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line_number: u64) -> TokenSinkResult<()> {
-        black_box(token);
-        TokenSinkResult::Continue
-    }
-}
-
-/// Tokenizes one page.
-fn tokenize(text: &StrTendril) {
-    let input = BufferQueue::default();
-    input.push_back(text.clone());
-    let tokenizer = Tokenizer::new(NoopSink, Default::default());
-    while tokenizer.feed(&input) != TokenizerResult::Done {}
-    tokenizer.end();
-}
-
-/// The pages of one corpus folder, sorted: `html/*.html[.gz]`, else `*.html`.
-fn pages_of(dir: &Path) -> Vec<PathBuf> {
-    let html = dir.join("html");
-    let folder = if html.is_dir() { html } else { dir.to_path_buf() };
-    let mut pages: Vec<PathBuf> = fs::read_dir(&folder)
-        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
-        .map(|entry| entry.expect("readable directory entry").path())
-        .filter(|p| {
-            let name = p.to_string_lossy();
-            name.ends_with(".html") || name.ends_with(".html.gz")
-        })
-        .collect();
-    pages.sort();
-    pages
-}
-
-/// A page's bytes, gunzipped when its name ends in `.gz`.
-fn read_page(path: &Path) -> Vec<u8> {
-    let raw = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(raw.as_slice())
-            .read_to_end(&mut out)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        out
-    } else {
-        raw
-    }
 }

@@ -62,19 +62,19 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::cell::Cell;
 use std::fs;
 use std::hint::black_box;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use html5ever::parse_document;
 use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer};
-use html5ever::{parse_document, ParseOpts, TokenizerResult};
 use markup5ever_rcdom::RcDom;
+
+mod common;
+use common::{corpus_dirs, pages_of, parse_options, read_page, tokenize};
 
 /// What is timed on each page (`DECHAFF_STAGE`).
 #[derive(Clone, Copy, Debug)]
@@ -212,95 +212,6 @@ fn main() {
             })
             .collect();
         fs::write(&file, lines).unwrap_or_else(|e| panic!("DECHAFF_PAGE_TIMES={file}: {e}"));
-    }
-}
-
-/// A token sink that only counts tokens, so the tokenizer's work is not
-/// optimised away (html5ever's `examples/noop-tokenize.rs`).
-struct CountingSink(Cell<usize>);
-
-impl TokenSink for CountingSink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line_number: u64) -> TokenSinkResult<()> {
-        black_box(token);
-        self.0.set(self.0.get() + 1);
-        TokenSinkResult::Continue
-    }
-}
-
-/// Tokenizes one page; returns the number of tokens.
-fn tokenize(text: &StrTendril) -> usize {
-    let input = BufferQueue::default();
-    input.push_back(text.clone());
-    let tokenizer = Tokenizer::new(CountingSink(Cell::new(0)), Default::default());
-    while tokenizer.feed(&input) != TokenizerResult::Done {}
-    tokenizer.end();
-    tokenizer.sink.0.get()
-}
-
-/// html5ever's options as dechaff sets them: scripting off.
-fn parse_options() -> ParseOpts {
-    let mut opts = ParseOpts::default();
-    opts.tree_builder.scripting_enabled = false;
-    opts
-}
-
-/// The corpus folders to read (see the module docs).
-fn corpus_dirs(workspace: &Path) -> Vec<PathBuf> {
-    // `cargo bench` passes `--bench`; flags are not folders.
-    let args: Vec<PathBuf> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .map(PathBuf::from)
-        .collect();
-    if !args.is_empty() {
-        return args;
-    }
-    if let Ok(list) = std::env::var("DECHAFF_CORPORA") {
-        return list
-            .split(':')
-            .filter(|s| !s.is_empty())
-            .map(PathBuf::from)
-            .collect();
-    }
-    let shared = workspace.join("../shared/corpora");
-    let mut dirs: Vec<PathBuf> = fs::read_dir(&shared)
-        .unwrap_or_else(|e| panic!("{}: {e}; give corpus folders as arguments", shared.display()))
-        .map(|entry| entry.expect("readable directory entry").path())
-        .filter(|p| p.join("html").is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
-/// The pages of one corpus folder, sorted: `html/*.html[.gz]`, else `*.html`.
-fn pages_of(dir: &Path) -> Vec<PathBuf> {
-    let html = dir.join("html");
-    let folder = if html.is_dir() { html } else { dir.to_path_buf() };
-    let mut pages: Vec<PathBuf> = fs::read_dir(&folder)
-        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
-        .map(|entry| entry.expect("readable directory entry").path())
-        .filter(|p| {
-            let name = p.to_string_lossy();
-            name.ends_with(".html") || name.ends_with(".html.gz")
-        })
-        .collect();
-    pages.sort();
-    pages
-}
-
-/// A page's bytes, gunzipped when its name ends in `.gz`.
-fn read_page(path: &Path) -> Vec<u8> {
-    let raw = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(raw.as_slice())
-            .read_to_end(&mut out)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        out
-    } else {
-        raw
     }
 }
 
