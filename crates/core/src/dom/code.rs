@@ -14,9 +14,10 @@
 //! escape states may carry a script past its first end tag: such a script
 //! is left to the tokenizer, as is any script whose code is data the engine
 //! reads (JSON-LD). Skipping gives the tree that parsing gives, but for the
-//! text of the skipped elements (a test in this module checks it on pages
-//! built to trip it up, and the extraction's output is the same on every
-//! page of the evaluation corpora).
+//! text of the skipped elements: the reference test (`super::reference`)
+//! checks it against rcdom on pages built to trip it up and on every corpus
+//! page, also fed in chunks of a few bytes, and the extraction's output is
+//! the same on every page of the evaluation corpora.
 
 use std::cell::Cell;
 
@@ -46,8 +47,9 @@ pub(super) struct CodeSkipper<'a> {
     pub(super) guard: DepthGuard,
     /// The tokenizer's input, `None` when code is kept.
     input: Option<&'a BufferQueue>,
-    /// The whole page, when the queue's chunks are slices of it: a skip can
-    /// then run past the end of the chunk being read.
+    /// The whole page, the queue's chunks being pieces of it (absent for
+    /// pages too long for a tendril): a skip can then run past the end of
+    /// the chunk being read.
     page: Option<StrTendril>,
     /// Where in the page the chunk being read ends.
     chunk_end: Cell<usize>,
