@@ -47,10 +47,6 @@ pub(super) struct CodeSkipper<'a> {
     pub(super) guard: DepthGuard,
     /// The tokenizer's input, `None` when code is kept.
     input: Option<&'a BufferQueue>,
-    /// The whole page, the queue's chunks being pieces of it (absent for
-    /// pages too long for a tendril): a skip can then run past the end of
-    /// the chunk being read.
-    page: Option<StrTendril>,
     /// Where in the page the chunk being read ends.
     chunk_end: Cell<usize>,
     /// Where in the page the next chunk must start after a skip that ran
@@ -59,18 +55,12 @@ pub(super) struct CodeSkipper<'a> {
 }
 
 impl<'a> CodeSkipper<'a> {
-    /// A filter over `guard` for a parse reading `input`, the chunks of which
-    /// are slices of `page` when one is given.
-    pub(super) fn new(
-        guard: DepthGuard,
-        code: Code,
-        input: &'a BufferQueue,
-        page: Option<StrTendril>,
-    ) -> Self {
+    /// A filter over `guard` for a parse reading `input`, chunks of the page
+    /// the sink holds (see [`super::sink::ArenaSink::page`]).
+    pub(super) fn new(guard: DepthGuard, code: Code, input: &'a BufferQueue) -> Self {
         CodeSkipper {
             guard,
             input: (code == Code::Skip).then_some(input),
-            page,
             chunk_end: Cell::new(0),
             resume_at: Cell::new(None),
         }
@@ -91,8 +81,9 @@ impl<'a> CodeSkipper<'a> {
         // the page: the front buffer is the unread tail of the chunk being
         // read (a slice of the page, or a copy when at most 8 bytes long)
         // and nothing follows it in the queue. A skip may then run past the
-        // chunk: the parse resumes from the page.
-        let in_page = self.page.as_ref().and_then(|page| {
+        // chunk: the parse resumes from the page (which pages too long for
+        // a tendril do not have).
+        let in_page = self.guard.builder.sink.page().and_then(|page| {
             let at = self.chunk_end.get().checked_sub(front_len)?;
             let tail = page.as_bytes().get(at..self.chunk_end.get())?;
             let is_tail = front

@@ -193,18 +193,28 @@ pub(crate) fn parse(html: &str, max_nodes: usize) -> Result<Document> {
 /// ([`controls`]). Scripts and styles are left empty, but for JSON-LD
 /// ([`code`]).
 pub(crate) fn parse_limited(html: &str, max_nodes: usize, max_depth: usize) -> Result<Document> {
-    let html = attributes::cap(html, attributes::MAX_ATTRIBUTES);
-    sink::parse(&html, max_nodes, max_depth, PARSE_CHUNK_BYTES, code::Code::Skip)
-        .ok_or(Error::TooManyNodes { limit: max_nodes })
+    parse_in_chunks(html, max_nodes, max_depth, PARSE_CHUNK_BYTES, code::Code::Skip)
 }
 
 /// [`parse_limited`] keeping the text of scripts and styles: the tree as
 /// html5ever builds it, for tests against the reference DOM.
 #[cfg(test)]
 pub(crate) fn parse_whole(html: &str, max_nodes: usize, max_depth: usize) -> Result<Document> {
+    parse_in_chunks(html, max_nodes, max_depth, PARSE_CHUNK_BYTES, code::Code::Keep)
+}
+
+/// The parse behind [`parse_limited`] (and the tests' `parse_whole`),
+/// handing html5ever `chunk` bytes at a time (tests feed it a few bytes at a
+/// time).
+fn parse_in_chunks(
+    html: &str,
+    max_nodes: usize,
+    max_depth: usize,
+    chunk: usize,
+    code: code::Code,
+) -> Result<Document> {
     let html = attributes::cap(html, attributes::MAX_ATTRIBUTES);
-    sink::parse(&html, max_nodes, max_depth, PARSE_CHUNK_BYTES, code::Code::Keep)
-        .ok_or(Error::TooManyNodes { limit: max_nodes })
+    sink::parse(&html, max_nodes, max_depth, chunk, code).ok_or(Error::TooManyNodes { limit: max_nodes })
 }
 
 /// html5ever's options: the page is parsed as by a browser with scripting

@@ -143,9 +143,8 @@ fn assert_same_tree(html: &str, what: &str, small_chunks: bool) {
         &[]
     };
     for &chunk in chunks {
-        let html = super::attributes::cap(html, super::attributes::MAX_ATTRIBUTES);
-        let doc = super::sink::parse(
-            &html,
+        let doc = super::parse_in_chunks(
+            html,
             usize::MAX,
             super::DEFAULT_MAX_DEPTH,
             chunk,

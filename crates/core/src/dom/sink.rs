@@ -33,7 +33,7 @@ pub(super) fn parse(
     let sink = ArenaSink::new(html.len(), controls::page_has_controls(html), page.clone());
     let builder = TreeBuilder::new(sink, options.tree_builder);
     let input = BufferQueue::default();
-    let filter = CodeSkipper::new(DepthGuard::new(builder, max_depth), code, &input, page.clone());
+    let filter = CodeSkipper::new(DepthGuard::new(builder, max_depth), code, &input);
     let tokenizer = Tokenizer::new(filter, options.tokenizer);
     let arena = |t: &Tokenizer<CodeSkipper>| t.sink.guard.builder.sink.node_count();
     let mut at = 0;
@@ -124,6 +124,11 @@ impl ArenaSink {
             page_len: page.as_ref().map_or(0, |p| p.len()),
             page,
         }
+    }
+
+    /// The page the parser's input is cut from, when it fits a tendril.
+    pub(super) fn page(&self) -> Option<&StrTendril> {
+        self.page.as_ref()
     }
 
     /// How many nodes the arena holds.
