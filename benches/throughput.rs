@@ -90,10 +90,8 @@ enum Stage {
 struct Tally {
     bytes: u64,
     errors: usize,
-    /// Wall-clock time of each call.
-    times: Vec<Duration>,
-    /// Each call's page (its index in the page list), bytes and time, kept
-    /// for `DECHAFF_PAGE_TIMES`.
+    /// Each call's page (its index in the page list), bytes and wall-clock
+    /// time.
     pages: Vec<(usize, usize, Duration)>,
     /// On-CPU time of all calls, in nanoseconds.
     cpu_ns: u64,
@@ -157,7 +155,6 @@ fn main() {
                         Stage::Dechaff => black_box(extractor.extract(black_box(&bytes))).is_ok(),
                     };
                     let took = t0.elapsed();
-                    tally.times.push(took);
                     tally.pages.push((index, bytes.len(), took));
                     tally.cpu_ns += thread_cpu_ns().saturating_sub(cpu0);
                     tally.bytes += bytes.len() as u64;
@@ -167,26 +164,26 @@ fn main() {
                 total.bytes += tally.bytes;
                 total.errors += tally.errors;
                 total.cpu_ns += tally.cpu_ns;
-                total.times.extend(tally.times);
                 total.pages.extend(tally.pages);
             });
         }
     });
     let wall = start.elapsed().as_secs_f64();
     let mut tally = total.into_inner().expect("no worker panicked");
-    tally.times.sort();
+    let mut times: Vec<Duration> = tally.pages.iter().map(|&(.., took)| took).collect();
+    times.sort();
 
-    let n = tally.times.len() as f64;
+    let n = times.len() as f64;
     let mb = tally.bytes as f64 / 1e6;
     // Per-worker busy time: the summed call time spread over the workers.
-    let busy = tally.times.iter().map(Duration::as_secs_f64).sum::<f64>() / threads as f64;
+    let busy = times.iter().map(Duration::as_secs_f64).sum::<f64>() / threads as f64;
     let cpu = tally.cpu_ns as f64 / 1e9;
-    let percentile = |p: f64| tally.times[((n - 1.0) * p).round() as usize].as_secs_f64() * 1e3;
+    let percentile = |p: f64| times[((n - 1.0) * p).round() as usize].as_secs_f64() * 1e3;
     let names: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
     println!("corpora: {}", names.join(" "));
     println!("stage: {stage:?}");
     println!("threads: {threads}");
-    println!("pages: {}", tally.times.len());
+    println!("pages: {}", times.len());
     println!("MB: {mb:.2}");
     println!("errors: {}", tally.errors);
     if cpu > 0.0 {
