@@ -8,21 +8,23 @@
 //! parent links, never recursion, so a page nested 100,000 levels deep cannot
 //! overflow the stack, and dropping the tree is dropping one `Vec`.
 //!
-//! The text of scripts and styles, which no stage reads (but JSON-LD), is not
-//! even given to the tree builder: a token filter takes it off the
-//! tokenizer's input as each one opens ([`code`]).
+//! The text of scripts and styles, which no stage reads (but JSON-LD), and
+//! comments are not even given to the tree builder: a token filter takes
+//! them off the tokenizer's input where the tokenizer is about to read them
+//! ([`skip`]).
 //!
 //! Why not `markup5ever_rcdom`: it allocates an `Rc` per node, keeps children
 //! in `RefCell<Vec>`s and drops recursively; building it costs about as much
 //! as a whole extraction should (see `docs/performance.md`). It remains the
 //! reference: the `reference` test module builds both trees from the same
-//! pages and checks they are the same, with the skipped code and without.
+//! pages and checks they are the same, with code and comments skipped and
+//! without.
 
 mod attributes;
-mod code;
 mod controls;
 mod depth;
 mod sink;
+mod skip;
 mod tag;
 
 #[cfg(test)]
@@ -190,17 +192,17 @@ pub(crate) fn parse(html: &str, max_nodes: usize) -> Result<Document> {
 /// content flattened into the deepest open element (see [`depth`]); tags with
 /// more than [`attributes::MAX_ATTRIBUTES`] attributes lose the extra ones.
 /// Control characters are taken out of text and attribute values
-/// ([`controls`]). Scripts and styles are left empty, but for JSON-LD
-/// ([`code`]).
+/// ([`controls`]). Scripts and styles are left empty, but for JSON-LD, and
+/// comments between markup are left out ([`skip`]).
 pub(crate) fn parse_limited(html: &str, max_nodes: usize, max_depth: usize) -> Result<Document> {
-    parse_in_chunks(html, max_nodes, max_depth, PARSE_CHUNK_BYTES, code::Code::Skip)
+    parse_in_chunks(html, max_nodes, max_depth, PARSE_CHUNK_BYTES, skip::Unread::Skip)
 }
 
 /// [`parse_limited`] keeping the text of scripts and styles: the tree as
 /// html5ever builds it, for tests against the reference DOM.
 #[cfg(test)]
 pub(crate) fn parse_whole(html: &str, max_nodes: usize, max_depth: usize) -> Result<Document> {
-    parse_in_chunks(html, max_nodes, max_depth, PARSE_CHUNK_BYTES, code::Code::Keep)
+    parse_in_chunks(html, max_nodes, max_depth, PARSE_CHUNK_BYTES, skip::Unread::Keep)
 }
 
 /// The parse behind [`parse_limited`] (and the tests' `parse_whole`),
@@ -211,10 +213,10 @@ fn parse_in_chunks(
     max_nodes: usize,
     max_depth: usize,
     chunk: usize,
-    code: code::Code,
+    unread: skip::Unread,
 ) -> Result<Document> {
     let html = attributes::cap(html, attributes::MAX_ATTRIBUTES);
-    sink::parse(&html, max_nodes, max_depth, chunk, code).ok_or(Error::TooManyNodes { limit: max_nodes })
+    sink::parse(&html, max_nodes, max_depth, chunk, unread).ok_or(Error::TooManyNodes { limit: max_nodes })
 }
 
 /// html5ever's options: the page is parsed as by a browser with scripting

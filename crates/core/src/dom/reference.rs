@@ -2,7 +2,9 @@
 //! reference DOM: both are built from the same pages and must hold the same
 //! tree (elements with their namespaces and attributes, and text). Comments,
 //! doctypes and `<template>` contents are left out of the comparison: the
-//! engine never reads them. The arena takes control characters out of text
+//! engine never reads them. Where the arena skips comments (`super::skip`),
+//! sibling texts with only comments between them are compared joined: the
+//! whitespace either side of a skipped comment is one text in the arena. The arena takes control characters out of text
 //! (but scripts' and styles') and attribute values (`super::controls`), so
 //! the reference's are taken out the same way before comparing; the pages stay under the depth and
 //! attribute limits, where the arena must not differ at all.
@@ -16,9 +18,42 @@ use markup5ever_rcdom::{Handle, NodeData as RcData, RcDom};
 use super::controls::clean_str;
 use super::{Document, Edge, NodeData, Walk};
 
-/// The tree of `doc` as one line per element or text, indented by depth.
-fn arena_outline(doc: &Document) -> String {
+/// One line of an outline: an element, a text or a comment, at a depth.
+enum Line {
+    Element(String),
+    Text(String),
+    Comment,
+}
+
+/// `lines` as text, one line per element or text, indented by depth.
+/// Comments are left out; with `join_texts`, so are the comments between two
+/// sibling texts, which become one.
+fn outline(lines: Vec<(usize, Line)>, join_texts: bool) -> String {
+    let mut kept: Vec<(usize, Line)> = Vec::new();
+    for (depth, line) in lines {
+        match line {
+            Line::Comment => {}
+            Line::Text(text) if join_texts => match kept.last_mut() {
+                Some((d, Line::Text(before))) if *d == depth => before.push_str(&text),
+                _ => kept.push((depth, Line::Text(text))),
+            },
+            line => kept.push((depth, line)),
+        }
+    }
     let mut out = String::new();
+    for (depth, line) in kept {
+        let _ = match line {
+            Line::Element(e) => writeln!(out, "{:depth$}{e}", ""),
+            Line::Text(t) => writeln!(out, "{:depth$}{t:?}", ""),
+            Line::Comment => Ok(()),
+        };
+    }
+    out
+}
+
+/// The tree of `doc` as outline lines.
+fn arena_lines(doc: &Document) -> Vec<(usize, Line)> {
+    let mut lines = Vec::new();
     let mut depth = 0usize;
     doc.walk(doc.root(), |edge| match edge {
         Edge::Open(id) => {
@@ -29,18 +64,11 @@ fn arena_outline(doc: &Document) -> String {
                         .iter()
                         .map(|a| format!("{}:{}={:?}", &*a.name.ns, &*a.name.local, &*a.value))
                         .collect();
-                    let _ = writeln!(
-                        out,
-                        "{:depth$}<{}:{} {}>",
-                        "",
-                        &*e.name.ns,
-                        &*e.name.local,
-                        attrs.join(" ")
-                    );
+                    let element = format!("<{}:{} {}>", &*e.name.ns, &*e.name.local, attrs.join(" "));
+                    lines.push((depth, Line::Element(element)));
                 }
-                NodeData::Text(t) => {
-                    let _ = writeln!(out, "{:depth$}{:?}", "", &**t);
-                }
+                NodeData::Text(t) => lines.push((depth, Line::Text(t.to_string()))),
+                NodeData::Comment => lines.push((depth, Line::Comment)),
                 _ => {}
             }
             depth += 1;
@@ -51,22 +79,23 @@ fn arena_outline(doc: &Document) -> String {
             Walk::Continue
         }
     });
-    out
+    lines
 }
 
-/// What text of an rcdom tree an outline shows.
+/// What of an rcdom tree an outline shows.
 #[derive(Clone, Copy, PartialEq)]
-enum Code {
-    /// All of it, as a parse keeping code gives it.
+enum Unread {
+    /// All of it, as a parse keeping code and comments gives it.
     Kept,
     /// None of the text of scripts and styles but JSON-LD and scripts
-    /// holding `<!--`, as a parse skipping code gives it (`super::code`).
+    /// holding `<!--`, as a parse skipping code and comments gives it
+    /// (`super::skip`).
     Skipped,
 }
 
-/// The same outline for an rcdom tree (explicit stack: no recursion).
-fn rcdom_outline(root: &Handle, code: Code) -> String {
-    let mut out = String::new();
+/// The outline of an rcdom tree (explicit stack: no recursion).
+fn rcdom_outline(root: &Handle, unread: Unread) -> String {
+    let mut lines = Vec::new();
     // The arena leaves the text of scripts and styles uncleaned.
     let mut stack: Vec<(Handle, usize, bool)> = vec![(root.clone(), 0, false)];
     while let Some((node, depth, in_code)) = stack.pop() {
@@ -77,14 +106,8 @@ fn rcdom_outline(root: &Handle, code: Code) -> String {
                     .iter()
                     .map(|a| format!("{}:{}={:?}", &*a.name.ns, &*a.name.local, clean_str(&a.value)))
                     .collect();
-                let _ = writeln!(
-                    out,
-                    "{:depth$}<{}:{} {}>",
-                    "",
-                    &*name.ns,
-                    &*name.local,
-                    attrs.join(" ")
-                );
+                let element = format!("<{}:{} {}>", &*name.ns, &*name.local, attrs.join(" "));
+                lines.push((depth, Line::Element(element)));
             }
             RcData::Text { contents } => {
                 let contents = contents.borrow();
@@ -93,8 +116,9 @@ fn rcdom_outline(root: &Handle, code: Code) -> String {
                 } else {
                     clean_str(&contents)
                 };
-                let _ = writeln!(out, "{:depth$}{:?}", "", text);
+                lines.push((depth, Line::Text(text.into_owned())));
             }
+            RcData::Comment { .. } => lines.push((depth, Line::Comment)),
             _ => {}
         }
         let is_code = matches!(&node.data, RcData::Element { name, .. }
@@ -107,33 +131,33 @@ fn rcdom_outline(root: &Handle, code: Code) -> String {
                 && node.children.borrow().iter().any(
                     |c| matches!(&c.data, RcData::Text { contents } if contents.borrow().contains("<!--")),
                 );
-        let skipped = code == Code::Skipped && is_code && !is_data && !escapes;
+        let skipped = unread == Unread::Skipped && is_code && !is_data && !escapes;
         for child in node.children.borrow().iter().rev() {
             if !(skipped && matches!(child.data, RcData::Text { .. })) {
                 stack.push((child.clone(), depth + 1, is_code));
             }
         }
     }
-    out
+    outline(lines, unread == Unread::Skipped)
 }
 
 /// Asserts that both DOMs build the same tree from `html`, the arena both
-/// keeping code and skipping it; with `small_chunks`, also when the arena is
+/// keeping code and comments and skipping them; with `small_chunks`, also when the arena is
 /// fed the page a few bytes at a time.
 fn assert_same_tree(html: &str, what: &str, small_chunks: bool) {
     let rc = parse_document(RcDom::default(), super::parse_options()).one(html);
     let whole = super::parse_whole(html, usize::MAX, super::DEFAULT_MAX_DEPTH).expect("no node limit");
     assert_same_outline(
-        &arena_outline(&whole),
-        &rcdom_outline(&rc.document, Code::Kept),
+        &outline(arena_lines(&whole), false),
+        &rcdom_outline(&rc.document, Unread::Kept),
         what,
     );
     let skipped = super::parse(html, usize::MAX).expect("no node limit");
-    let skipped_rc = rcdom_outline(&rc.document, Code::Skipped);
+    let skipped_rc = rcdom_outline(&rc.document, Unread::Skipped);
     assert_same_outline(
-        &arena_outline(&skipped),
+        &outline(arena_lines(&skipped), true),
         &skipped_rc,
-        &format!("{what} (code skipped)"),
+        &format!("{what} (unread skipped)"),
     );
     // Small chunks: skips that run past a chunk, or end at its edge. Not on
     // pages holding U+FEFF: html5ever drops one at the start of every feed.
@@ -148,13 +172,13 @@ fn assert_same_tree(html: &str, what: &str, small_chunks: bool) {
             usize::MAX,
             super::DEFAULT_MAX_DEPTH,
             chunk,
-            super::code::Code::Skip,
+            super::skip::Unread::Skip,
         )
         .expect("no node limit");
         assert_same_outline(
-            &arena_outline(&doc),
+            &outline(arena_lines(&doc), true),
             &skipped_rc,
-            &format!("{what} (code skipped, chunks of {chunk})"),
+            &format!("{what} (unread skipped, chunks of {chunk})"),
         );
     }
 }
@@ -214,6 +238,23 @@ fn same_tree_on_tricky_markup() {
         "<style>unterminated <!-- <p>",
         "<script>ends at the end</script",
         "<head><script>h</script></head><body><script>b</script><frameset>",
+        // Comments (`super::skip`): skipped only between whitespace and
+        // markup; the whitespace stays where the tree builder puts it.
+        "<!-- first --><html>\n<!-- a -->\n<head> <!-- b --> <title>t</title>\n</head>",
+        "<table><tr><td>a</td></tr>\n<!-- c -->\n<tr><td>b</td></tr>\n<!-- end --></table>",
+        "<table>x\n<!-- after text -->\n<tr><td>b</td></tr></table>",
+        "<table>\n<!-- before text -->y<tr><td>b</td></tr></table>",
+        "<table>\n<!-- before a less-than --> <3 <tr><td>b</td></tr></table>",
+        "<p>a</p>\r\n<!-- c -->\r\n<p>b</p>\r<!-- d -->\n<p>e</p>\r\n<!-- f -->\r",
+        "<div><!----> <!---> <!--> <!-- x --!> <!-- --!-- --> <!-- <!-- --> <!-- -- ---></div>",
+        "<p>a</p><!--a--><!--b-->\n\t<!--c--><!--d-->x<!--e--><p>b</p>",
+        "<pre><!-- c -->\n<b>kept line</b></pre><listing><!-- c -->\n<i>kept</i></listing>",
+        "<pre>\n<!-- c -->\n<b>x</b></pre><pre><!-- c -->\nkept line</pre>",
+        "<svg><g></g>\n<!-- in svg -->\n<![CDATA[cdata]]><path/></svg>",
+        "<textarea><!-- t --></textarea><title> <!-- t --> </title><p>after</p>",
+        "<!DOCTYPE html>\n<!-- after doctype -->\n<p>x</p>\n<!-- unterminated",
+        "<p>x</p>\n<!-- ends at the end -->",
+        "<p>x</p> <!-- before a bogus comment --> <?php ?><p>y</p> <!-- --> </ p>",
     ] {
         assert_same_tree(html, html, true);
     }

@@ -11,19 +11,20 @@ use html5ever::tokenizer::{BufferQueue, Tokenizer};
 use html5ever::tree_builder::TreeBuilder;
 use html5ever::{Attribute, LocalName, Namespace, QualName, TokenizerResult};
 
-use super::code::{Code, CodeSkipper};
 use super::depth::DepthGuard;
+use super::skip::{Skipper, Unread};
 use super::{controls, Document, Element, Name, Node, NodeData, NodeId, Tag};
 
 /// Parses `html`, feeding it in chunks of `chunk` bytes, with the parser's
-/// depth held to `max_depth` (see [`super::depth`]) and code kept or skipped
-/// (see [`super::code`]); `None` when the tree grows past `max_nodes`.
+/// depth held to `max_depth` (see [`super::depth`]) and code and comments
+/// kept or skipped (see [`super::skip`]); `None` when the tree grows past
+/// `max_nodes`.
 pub(super) fn parse(
     html: &str,
     max_nodes: usize,
     max_depth: usize,
     chunk: usize,
-    code: Code,
+    unread: Unread,
 ) -> Option<Document> {
     let options = super::parse_options();
     // The page in one buffer that the chunks and most text runs are slices
@@ -33,9 +34,9 @@ pub(super) fn parse(
     let sink = ArenaSink::new(html.len(), controls::page_has_controls(html), page.clone());
     let builder = TreeBuilder::new(sink, options.tree_builder);
     let input = BufferQueue::default();
-    let filter = CodeSkipper::new(DepthGuard::new(builder, max_depth), code, &input);
+    let filter = Skipper::new(DepthGuard::new(builder, max_depth), unread, &input);
     let tokenizer = Tokenizer::new(filter, options.tokenizer);
-    let arena = |t: &Tokenizer<CodeSkipper>| t.sink.guard.builder.sink.node_count();
+    let arena = |t: &Tokenizer<Skipper>| t.sink.guard.builder.sink.node_count();
     let mut at = 0;
     while at < html.len() {
         let mut end = html.len().min(at + chunk);

@@ -1,0 +1,431 @@
+//! Skipping what the engine never reads: the text of `<script>` and
+//! `<style>` elements, and comments. Both are taken off the tokenizer's
+//! input unread, from inside the token stream, at a moment when the
+//! tokenizer itself says where they start; never in a pass over the page.
+//! Skipping gives the tree that parsing gives, but for what was skipped:
+//! the reference test (`super::reference`) checks it against rcdom on pages
+//! built to trip it up and on every corpus page, also fed in chunks of a
+//! few bytes, and the extraction's output is the same on every page of the
+//! evaluation corpora.
+//!
+//! **Code.** The text of scripts and styles is a third of the bytes of a
+//! typical page, cleaning drops it, and the tokenizer hands it to the tree
+//! builder a line at a time. So when the tree builder has just switched the
+//! tokenizer into script data or raw text for one of them, the input up to
+//! the element's end tag is skipped, and the element stays empty. Only the
+//! tokenizer knows where a script starts (not inside a comment, an
+//! attribute value or a `<textarea>`); where its text ends is then simple:
+//! at the first `</script` or `</style` (any case) followed by whitespace,
+//! `/` or `>`, as the tokenizer would find it. The one exception is a
+//! script holding `<!--`, where the tokenizer's escape states may carry a
+//! script past its first end tag: such a script is left to the tokenizer,
+//! as is any script whose code is data the engine reads (JSON-LD).
+//!
+//! **Comments.** The tokenizer reads a comment a character at a time, and
+//! the arena keeps it as an empty node no stage looks at. Right after a
+//! tag, comment or doctype token the tokenizer is in its data state with
+//! the rest of the page ahead, so comments found there, each after nothing
+//! but whitespace, are skipped, keeping the whitespace. A comment is only
+//! skipped when whitespace and then markup (a tag, another comment) or the
+//! end of the page follow it: skipping it then only joins whitespace to
+//! whitespace, which the tree builder treats alike wherever it stands (in a
+//! table, text with letters would move out of the table and whitespace
+//! would not). Not right after `<pre>` or `<listing>`, whose tree builder
+//! drops a line break only when it is the very next token.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::{local_name, Attribute};
+
+use super::depth::DepthGuard;
+use super::NodeId;
+
+/// Whether a parse keeps what the engine never reads: code and comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unread {
+    /// Keep it: the whole tree, as html5ever builds it (the reference test).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Keep,
+    /// Skip it where the module doc says it is safe.
+    Skip,
+}
+
+/// What may be skipped after a token.
+#[derive(Clone, Copy)]
+enum Next {
+    Nothing,
+    /// Comments, the tokenizer being in its data state.
+    Comments,
+    /// The code of the element named, when the tree builder switches the
+    /// tokenizer to this kind of raw text (else comments).
+    Code(&'static [u8], RawKind),
+}
+
+/// A token filter in front of the depth guard that skips code and comments
+/// (see the module doc). It reads the tokenizer's input queue, so it lives
+/// as long as the queue.
+pub(super) struct Skipper<'a> {
+    /// The filter the tokens go on to.
+    pub(super) guard: DepthGuard,
+    /// The tokenizer's input, `None` when everything is kept.
+    input: Option<&'a BufferQueue>,
+    /// Where in the page the chunk being read ends.
+    chunk_end: Cell<usize>,
+    /// Where in the page the next chunk must start after a skip that ran
+    /// past the current one.
+    resume_at: Cell<Option<usize>>,
+}
+
+impl<'a> Skipper<'a> {
+    /// A filter over `guard` for a parse reading `input`, chunks of the page
+    /// the sink holds (see [`super::sink::ArenaSink::page`]).
+    pub(super) fn new(guard: DepthGuard, unread: Unread, input: &'a BufferQueue) -> Self {
+        Skipper {
+            guard,
+            input: (unread == Unread::Skip).then_some(input),
+            chunk_end: Cell::new(0),
+            resume_at: Cell::new(None),
+        }
+    }
+
+    /// Where the next chunk starts, if a skip ran past the chunk that was
+    /// read; taken once.
+    pub(super) fn take_resume_at(&self) -> Option<usize> {
+        self.resume_at.take()
+    }
+
+    /// Where the unread input starts in the page, when it is the rest of
+    /// the page: the front buffer `front` (just taken off `input`) is the
+    /// unread tail of the chunk being read (a slice of the page, or a copy
+    /// when at most 8 bytes long) and nothing follows it in the queue. A
+    /// skip may then run past the chunk: the parse resumes from the page
+    /// (which pages too long for a tendril do not have).
+    fn unread_in_page(
+        &self,
+        input: &BufferQueue,
+        front: Option<&StrTendril>,
+    ) -> Option<(&StrTendril, usize)> {
+        let page = self.guard.builder.sink.page()?;
+        let at = self.chunk_end.get().checked_sub(front.map_or(0, |f| f.len()))?;
+        let tail = page.as_bytes().get(at..self.chunk_end.get())?;
+        let is_tail = front.is_none_or(|f| f.as_ptr() == tail.as_ptr() || f.as_bytes()[..] == *tail);
+        (is_tail && input.is_empty()).then_some((page, at))
+    }
+
+    /// Takes the code of the element just opened off the input, up to its
+    /// end tag `</name`; leaves the input as it is where that is not safe.
+    fn skip_code(&self, input: &BufferQueue, name: &[u8], escapes: bool) {
+        let front = input.pop_front();
+        let front_len = front.as_ref().map_or(0, |f| f.len());
+        match (self.unread_in_page(input, front.as_ref()), front) {
+            (Some((page, at)), front) => match code_end(&page.as_bytes()[at..], name, escapes) {
+                Some(end) if end <= front_len => {
+                    if let Some(front) = front {
+                        input.push_front(subtendril(&front, end));
+                    }
+                }
+                Some(end) => self.resume_at.set(Some(at + end)),
+                None => {
+                    if let Some(front) = front {
+                        input.push_front(front);
+                    }
+                }
+            },
+            (None, Some(front)) => match code_end(front.as_bytes(), name, escapes) {
+                Some(end) if end < front.len() => input.push_front(subtendril(&front, end)),
+                // The end is not in this buffer: too far to look for it.
+                _ => input.push_front(front),
+            },
+            (None, None) => {}
+        }
+    }
+
+    /// Takes the comments at the front of the input off it, keeping the
+    /// whitespace before them, where the module doc says it is safe: called
+    /// right after a token that leaves the tokenizer in its data state.
+    fn skip_comments(&self, input: &BufferQueue) {
+        match input.peek_front_chunk_mut() {
+            Some(front) if starts_comment(front.as_bytes()) => {}
+            _ => return,
+        }
+        let Some(front) = input.pop_front() else { return };
+        let Some((page, at)) = self.unread_in_page(input, Some(&front)) else {
+            input.push_front(front);
+            return;
+        };
+        let bytes = page.as_bytes();
+        // The whitespace before the skipped comments, and where the input
+        // goes on after them.
+        let mut blank: Option<StrTendril> = None;
+        let mut resume = at;
+        loop {
+            let lead = blank_len(&bytes[resume..]);
+            let start = resume + lead;
+            if !bytes[start..].starts_with(COMMENT_OPEN) {
+                break;
+            }
+            let end = start + comment_len(&bytes[start..]);
+            let after = &bytes[end + blank_len(&bytes[end..])..];
+            if !(after.is_empty() || starts_markup(after)) {
+                break;
+            }
+            if lead > 0 {
+                let text = normalized_blank(&page[resume..start]);
+                blank.get_or_insert_with(StrTendril::new).push_slice(&text);
+            }
+            resume = end;
+        }
+        if resume == at {
+            input.push_front(front);
+            return;
+        }
+        if resume - at < front.len() {
+            input.push_front(subtendril(&front, resume - at));
+        } else {
+            self.resume_at.set(Some(resume));
+        }
+        if let Some(blank) = blank {
+            input.push_front(blank);
+        }
+    }
+
+    /// Notes where in the page the chunk about to be read ends.
+    pub(super) fn set_chunk_end(&self, end: usize) {
+        self.chunk_end.set(end);
+    }
+}
+
+/// `text` from byte `from` on (a char boundary: the `<` of an end tag).
+fn subtendril(text: &StrTendril, from: usize) -> StrTendril {
+    // Chunks are far below 4 GiB, tendrils' limit.
+    #[allow(clippy::cast_possible_truncation)]
+    text.subtendril(from as u32, (text.len() - from) as u32)
+}
+
+/// The length of the code at the start of `text`: the position of the first
+/// end tag `</name` (any case) followed by whitespace, `/` or `>`, or the
+/// length of `text` when there is none. `None` when `escapes` is set and
+/// `<!--` comes first: the script's end is then the tokenizer's to find.
+pub(super) fn code_end(text: &[u8], name: &[u8], escapes: bool) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'<', &text[from..]) {
+        let at = from + found;
+        let after = &text[at + 1..];
+        if let Some(tag) = after.strip_prefix(b"/") {
+            let is_end = tag.len() > name.len()
+                && tag[..name.len()].eq_ignore_ascii_case(name)
+                && matches!(tag[name.len()], b'\t' | b'\n' | b'\x0C' | b' ' | b'/' | b'>');
+            if is_end {
+                return Some(at);
+            }
+        } else if escapes && after.starts_with(b"!--") {
+            return None;
+        }
+        from = at + 1;
+    }
+    Some(text.len())
+}
+
+/// What opens a comment in the data state.
+const COMMENT_OPEN: &[u8] = b"<!--";
+
+/// HTML whitespace (a carriage return is a line break to the tokenizer).
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+}
+
+/// The length of the whitespace at the start of `text`.
+fn blank_len(text: &[u8]) -> usize {
+    text.iter().take_while(|&&b| is_blank(b)).count()
+}
+
+/// True when `text` is whitespace and then a comment.
+fn starts_comment(text: &[u8]) -> bool {
+    match text.first() {
+        Some(b'<') => text.starts_with(COMMENT_OPEN),
+        Some(&b) if is_blank(b) => memchr::memchr(b'<', text)
+            .is_some_and(|lt| text[lt..].starts_with(COMMENT_OPEN) && blank_len(text) == lt),
+        _ => false,
+    }
+}
+
+/// True when `text` starts with what the tokenizer reads as markup, not
+/// text: `<` and then a letter (a tag), `/` (an end tag, or nothing), `!`
+/// (a comment, doctype or CDATA section) or `?` (a bogus comment).
+fn starts_markup(text: &[u8]) -> bool {
+    text.first() == Some(&b'<')
+        && text
+            .get(1)
+            .is_some_and(|&b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
+}
+
+/// Whitespace as the tokenizer hands it on: a carriage return, alone or
+/// before a line feed, becomes a line feed. (Joined whitespace must not
+/// let a `\r` before a skipped comment swallow a `\n` after it.)
+fn normalized_blank(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The length of the comment at the start of `text` (which starts with
+/// [`COMMENT_OPEN`]) as the tokenizer reads it: up to the first `-->` or
+/// `--!>` after the opener, or `<!-->` and `<!--->` alone; to the end of
+/// `text` when there is no end.
+fn comment_len(text: &[u8]) -> usize {
+    let body = COMMENT_OPEN.len();
+    if text[body..].starts_with(b">") {
+        return body + 1;
+    }
+    if text[body..].starts_with(b"->") {
+        return body + 2;
+    }
+    let mut from = body;
+    while let Some(found) = memchr::memchr(b'-', &text[from..]) {
+        let at = from + found;
+        if text.get(at + 1) == Some(&b'-') {
+            match text.get(at + 2) {
+                Some(b'>') => return at + 3,
+                Some(b'!') if text.get(at + 3) == Some(&b'>') => return at + 4,
+                _ => {}
+            }
+        }
+        from = at + 1;
+    }
+    text.len()
+}
+
+/// True for a start tag whose code the engine reads: a JSON-LD script.
+fn is_data(attrs: &[Attribute]) -> bool {
+    attrs
+        .iter()
+        .any(|a| a.name.local == local_name!("type") && crate::metadata::is_json_ld_type(&a.value))
+}
+
+impl TokenSink for Skipper<'_> {
+    type Handle = NodeId;
+
+    #[inline]
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
+        let Some(input) = self.input else {
+            return self.guard.process_token(token, line_number);
+        };
+        // What to skip after the token, decided before it is handed on.
+        let next = match &token {
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => match tag.name {
+                local_name!("script") if !is_data(&tag.attrs) => Next::Code(b"script", RawKind::ScriptData),
+                local_name!("style") => Next::Code(b"style", RawKind::Rawtext),
+                // The tree builder drops a line break right after these
+                // only when it is the very next token.
+                local_name!("pre") | local_name!("listing") => Next::Nothing,
+                _ => Next::Comments,
+            },
+            Token::TagToken(_) | Token::CommentToken(_) | Token::DoctypeToken(_) => Next::Comments,
+            _ => Next::Nothing,
+        };
+        let result = self.guard.process_token(token, line_number);
+        match (next, &result) {
+            // Only where the tree builder switched the tokenizer to the
+            // state the element's name implies (it does not in foreign
+            // content, where `<style>` is an element like any other).
+            (Next::Code(name, kind), TokenSinkResult::RawData(switched)) if *switched == kind => {
+                self.skip_code(input, name, kind == RawKind::ScriptData);
+            }
+            // The tokenizer is back in its data state.
+            (Next::Comments | Next::Code(..), TokenSinkResult::Continue | TokenSinkResult::Script(_)) => {
+                self.skip_comments(input);
+            }
+            _ => {}
+        }
+        result
+    }
+
+    fn end(&self) {
+        self.guard.end();
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.guard
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{code_end, comment_len, normalized_blank, starts_comment, starts_markup};
+
+    #[test]
+    fn code_ends_at_its_end_tag_in_any_case() {
+        assert_eq!(code_end(b"a < b</script>", b"script", true), Some(5));
+        assert_eq!(code_end(b"x</SCRIPT\n>", b"script", true), Some(1));
+        assert_eq!(code_end(b"x</Style/>", b"style", false), Some(1));
+    }
+
+    #[test]
+    fn a_name_that_runs_on_is_no_end_tag() {
+        let code = b"'</scripts>' + '</script' </script>";
+        assert_eq!(code_end(code, b"script", true), Some(26));
+        assert_eq!(code_end(b"</script", b"script", true), Some(8));
+    }
+
+    #[test]
+    fn unterminated_code_runs_to_the_end() {
+        assert_eq!(code_end(b"no end <p>", b"style", false), Some(10));
+    }
+
+    #[test]
+    fn a_comment_opener_leaves_a_script_to_the_tokenizer() {
+        assert_eq!(
+            code_end(b"<!-- <script></script> --></script>", b"script", true),
+            None
+        );
+        // A style has no escape states; after the end it does not matter.
+        assert_eq!(code_end(b"<!-- p{} --></style>", b"style", false), Some(12));
+        assert_eq!(code_end(b"x</script><!--", b"script", true), Some(1));
+    }
+
+    #[test]
+    fn a_comment_ends_where_the_tokenizer_ends_it() {
+        let len = |text: &str| comment_len(text.as_bytes());
+        assert_eq!(len("<!-- a -->b"), 10);
+        assert_eq!(len("<!-->b"), 5);
+        assert_eq!(len("<!--->b"), 6);
+        assert_eq!(len("<!---->b"), 7);
+        assert_eq!(len("<!-- a --!>b"), 11);
+        assert_eq!(len("<!-- a --!-->b"), 13);
+        assert_eq!(len("<!-- a ---->b"), 12);
+        assert_eq!(len("<!-- a -- b -->c"), 15);
+        assert_eq!(len("<!-- <!-- a -->b"), 15);
+        assert_eq!(len("<!-- runs to the end"), 20);
+    }
+
+    #[test]
+    fn comments_are_found_after_whitespace_only() {
+        assert!(starts_comment(b"<!-- c -->"));
+        assert!(starts_comment(b"\r\n\t <!-- c -->"));
+        assert!(!starts_comment(b"x <!-- c -->"));
+        assert!(!starts_comment(b"<!- c ->"));
+    }
+
+    #[test]
+    fn markup_is_what_makes_no_text() {
+        for markup in ["<p>", "</p>", "<!-- c -->", "<!DOCTYPE", "<?php", "</>"] {
+            assert!(starts_markup(markup.as_bytes()), "{markup}");
+        }
+        for text in ["<3", "< p", "<", "x<p>", "<=>"] {
+            assert!(!starts_markup(text.as_bytes()), "{text}");
+        }
+    }
+
+    #[test]
+    fn carriage_returns_become_line_feeds() {
+        assert_eq!(normalized_blank("\r\n \r\r\n\t\r"), "\n \n\n\t\n");
+        assert_eq!(normalized_blank(" \n\t"), " \n\t");
+    }
+}
