@@ -211,88 +211,59 @@ struct TagScan {
     cut: Option<Cut>,
 }
 
-/// The tokenizer's states inside a tag, after its name.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum State {
-    BeforeName,
-    Name,
-    AfterName,
-    BeforeValue,
-    Unquoted,
-    AfterQuoted,
-    SelfClosing,
-}
-
 /// Reads the tag whose name starts at `from` (after `<` or `</`), counting
-/// its attributes as the HTML tokenizer splits them.
+/// its attributes as the HTML tokenizer splits them: an attribute starts at
+/// the first byte after the name that is not whitespace, `/` or `>` (an `=`
+/// or a quote included), and after a quoted value; its name runs to
+/// whitespace, `/`, `>` or `=`; after `=` comes a value, quoted (to the same
+/// quote) or not (to whitespace or `>`).
 fn read_tag(bytes: &[u8], from: usize, max: usize) -> TagScan {
-    let mut at = from;
-    while at < bytes.len() && !is_space(bytes[at]) && bytes[at] != b'/' && bytes[at] != b'>' {
-        at += 1;
-    }
+    let skip = |mut at: usize, while_: fn(u8) -> bool| {
+        while at < bytes.len() && while_(bytes[at]) {
+            at += 1;
+        }
+        at
+    };
+    let mut at = skip(from, |b| !is_delimiter(b) || b == b'=');
     let name_end = at;
-    let mut state = State::BeforeName;
     let mut count = 0usize;
     let mut cut_from = None;
-    while at < bytes.len() {
-        // Runs of name and unquoted value characters, the bulk of a tag.
-        if matches!(state, State::Name | State::Unquoted) {
-            while at < bytes.len() && !is_delimiter(bytes[at]) {
-                at += 1;
-            }
-            if at >= bytes.len() {
+    // The last byte before an attribute or the end was a `/`.
+    let mut slash = false;
+    loop {
+        // Before an attribute name.
+        while let Some(&b) = bytes.get(at) {
+            if is_space(b) {
+                slash = false;
+            } else if b == b'/' {
+                slash = true;
+            } else {
                 break;
             }
+            at += 1;
         }
-        let b = bytes[at];
-        state = match (state, b) {
-            (State::SelfClosing, b'>') => {
-                return finish(name_end, at, true, cut_from);
-            }
-            (_, b'>') => {
-                return finish(name_end, at, false, cut_from);
-            }
-            (
-                State::BeforeName
-                | State::AfterName
-                | State::AfterQuoted
-                | State::Unquoted
-                | State::SelfClosing,
-                _,
-            ) if is_space(b) => {
-                if state == State::AfterName {
-                    State::AfterName
-                } else {
-                    State::BeforeName
-                }
-            }
-            (State::Name, _) if is_space(b) => State::AfterName,
-            (State::BeforeValue, _) if is_space(b) => State::BeforeValue,
-            (
-                State::BeforeName | State::Name | State::AfterName | State::AfterQuoted | State::SelfClosing,
-                b'/',
-            ) => State::SelfClosing,
-            (State::Name | State::AfterName, b'=') => State::BeforeValue,
-            (State::BeforeValue, b'"' | b'\'') => {
-                at = find(bytes, at + 1, b);
-                State::AfterQuoted
-            }
-            (State::BeforeValue, _) => State::Unquoted,
-            (State::Unquoted, _) => State::Unquoted,
-            (State::Name, _) => State::Name,
-            // A new attribute starts here (after a name, a quoted value, a
-            // stray `/`, or at the first character after whitespace).
-            (State::BeforeName | State::AfterName | State::AfterQuoted | State::SelfClosing, _) => {
-                count += 1;
-                if count == max + 1 {
-                    cut_from = Some(at);
-                }
-                State::Name
-            }
-        };
-        at += 1;
+        match bytes.get(at) {
+            None => return finish(name_end, bytes.len(), false, cut_from),
+            Some(b'>') => return finish(name_end, at, slash, cut_from),
+            Some(_) => {}
+        }
+        count += 1;
+        if count == max + 1 {
+            cut_from = Some(at);
+        }
+        slash = false;
+        // The name (its first byte may be `=`), then maybe a value.
+        at = skip(skip(at + 1, |b| !is_delimiter(b)), is_space);
+        if bytes.get(at) != Some(&b'=') {
+            continue;
+        }
+        at = skip(at + 1, is_space);
+        // (A `>` here ends the tag, which the loop finds.)
+        match bytes.get(at) {
+            Some(&quote @ (b'"' | b'\'')) => at = find(bytes, at + 1, quote) + 1,
+            _ => at = skip(at, |b| !is_space(b) && b != b'>'),
+        }
     }
-    finish(name_end, bytes.len(), false, cut_from)
 }
 
 /// The [`TagScan`] of a tag whose `>` is at `gt`.
@@ -362,5 +333,58 @@ mod tests {
         ));
         // `<!-->` is a whole (empty) comment.
         assert!(matches!(cap("<!--><p a b c d e>", 3), Cow::Owned(_)));
+    }
+
+    /// The attributes of the first tag of `html`, as html5ever's tokenizer
+    /// reads them.
+    fn tokenized_attributes(html: &str) -> Vec<String> {
+        use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer};
+        use std::cell::RefCell;
+        #[derive(Default)]
+        struct First(RefCell<Option<Vec<String>>>);
+        impl TokenSink for First {
+            type Handle = ();
+            fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+                if let Token::TagToken(tag) = token {
+                    let mut first = self.0.borrow_mut();
+                    if first.is_none() {
+                        *first = Some(tag.attrs.iter().map(|a| a.name.local.to_string()).collect());
+                    }
+                }
+                TokenSinkResult::Continue
+            }
+        }
+        let tokenizer = Tokenizer::new(First::default(), Default::default());
+        let input = BufferQueue::default();
+        input.push_back(html.into());
+        let _ = tokenizer.feed(&input);
+        tokenizer.end();
+        tokenizer.sink.0.take().unwrap_or_default()
+    }
+
+    #[test]
+    fn attributes_split_as_the_tokenizer_splits_them() {
+        for tag in [
+            "<p a=\"1\"b=2 c>",
+            "<p a/b>",
+            "<p a/ b / >",
+            "<p a=x/y=z b>",
+            "<p ==x =y z>",
+            "<p a = 'q>' b\t=\n\"\" c/>",
+            "<p\"q\" 'r' s='>",
+            "</p a b=>c d>",
+            "<p a=>b c>",
+        ] {
+            let names = tokenized_attributes(tag);
+            for max in 0..=names.len() + 1 {
+                let capped = cap(tag, max);
+                let kept = tokenized_attributes(&capped);
+                assert_eq!(
+                    kept,
+                    names[..names.len().min(max)],
+                    "{tag} capped at {max}: {capped}"
+                );
+            }
+        }
     }
 }
