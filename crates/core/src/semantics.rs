@@ -680,11 +680,22 @@ fn style_hides(style: &str) -> bool {
     has("display", "none") || has("visibility", "hidden")
 }
 
-/// Position of `needle` (lower-case ASCII) in `haystack`, ignoring ASCII case.
+/// Position of `needle` (lower-case ASCII, not empty) in `haystack`,
+/// ignoring ASCII case. Only where its first letter stands (in either
+/// case) is the rest compared.
 fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    let first = needle[0];
+    let mut from = 0;
+    while let Some(found) = memchr::memchr2(first, first.to_ascii_uppercase(), &haystack[from..]) {
+        let at = from + found;
+        if haystack[at..].len() >= needle.len()
+            && haystack[at..at + needle.len()].eq_ignore_ascii_case(needle)
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// True for one of [`HIDDEN_CLASSES`], in any case.
