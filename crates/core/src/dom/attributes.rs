@@ -200,13 +200,14 @@ fn comment_end(bytes: &[u8], from: usize) -> usize {
 }
 
 /// What [`read_tag`] found.
-struct TagScan {
+pub(super) struct TagScan {
     /// End of the tag name.
-    name_end: usize,
-    /// Just after the tag's `>`, or the end of the page.
-    end: usize,
+    pub(super) name_end: usize,
+    /// Just after the tag's `>`, or one past the end of the page when the
+    /// page ends inside the tag.
+    pub(super) end: usize,
     /// The tag ended with `/>`.
-    self_closing: bool,
+    pub(super) self_closing: bool,
     /// The attributes to remove, if there are more than the cap.
     cut: Option<Cut>,
 }
@@ -217,7 +218,7 @@ struct TagScan {
 /// or a quote included), and after a quoted value; its name runs to
 /// whitespace, `/`, `>` or `=`; after `=` comes a value, quoted (to the same
 /// quote) or not (to whitespace or `>`).
-fn read_tag(bytes: &[u8], from: usize, max: usize) -> TagScan {
+pub(super) fn read_tag(bytes: &[u8], from: usize, max: usize) -> TagScan {
     let skip = |mut at: usize, while_: fn(u8) -> bool| {
         while at < bytes.len() && while_(bytes[at]) {
             at += 1;

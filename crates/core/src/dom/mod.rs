@@ -23,6 +23,7 @@
 mod attributes;
 mod controls;
 mod depth;
+mod drawing;
 mod sink;
 mod skip;
 mod tag;

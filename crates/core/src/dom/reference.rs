@@ -2,9 +2,12 @@
 //! reference DOM: both are built from the same pages and must hold the same
 //! tree (elements with their namespaces and attributes, and text). Comments,
 //! doctypes and `<template>` contents are left out of the comparison: the
-//! engine never reads them. Where the arena skips comments (`super::skip`),
-//! sibling texts with only comments between them are compared joined: the
-//! whitespace either side of a skipped comment is one text in the arena. The arena takes control characters out of text
+//! engine never reads them. Where the arena skips what the engine never
+//! reads (`super::skip`), sibling texts with only comments between them are
+//! compared joined (the whitespace either side of a skipped comment is one
+//! text in the arena), and `<svg>` elements are compared without their
+//! content (skipped drawings are empty): what must match is everything
+//! around them. The arena takes control characters out of text
 //! (but scripts' and styles') and attribute values (`super::controls`), so
 //! the reference's are taken out the same way before comparing; the pages stay under the depth and
 //! attribute limits, where the arena must not differ at all.
@@ -51,12 +54,19 @@ fn outline(lines: Vec<(usize, Line)>, join_texts: bool) -> String {
     out
 }
 
-/// The tree of `doc` as outline lines.
-fn arena_lines(doc: &Document) -> Vec<(usize, Line)> {
+/// True for an `<svg>` element (SVG's root, not HTML's).
+fn is_drawing(ns: &html5ever::Namespace, local: &html5ever::LocalName) -> bool {
+    *ns == html5ever::ns!(svg) && &**local == "svg"
+}
+
+/// The tree of `doc` as outline lines; with `empty_drawings`, no content of
+/// `<svg>` elements.
+fn arena_lines(doc: &Document, empty_drawings: bool) -> Vec<(usize, Line)> {
     let mut lines = Vec::new();
     let mut depth = 0usize;
     doc.walk(doc.root(), |edge| match edge {
         Edge::Open(id) => {
+            let mut walk = Walk::Continue;
             match doc.data(id) {
                 NodeData::Element(e) => {
                     let attrs: Vec<String> = e
@@ -66,13 +76,16 @@ fn arena_lines(doc: &Document) -> Vec<(usize, Line)> {
                         .collect();
                     let element = format!("<{}:{} {}>", &*e.name.ns, &*e.name.local, attrs.join(" "));
                     lines.push((depth, Line::Element(element)));
+                    if empty_drawings && is_drawing(&e.name.ns, &e.name.local) {
+                        walk = Walk::SkipChildren;
+                    }
                 }
                 NodeData::Text(t) => lines.push((depth, Line::Text(t.to_string()))),
                 NodeData::Comment => lines.push((depth, Line::Comment)),
                 _ => {}
             }
             depth += 1;
-            Walk::Continue
+            walk
         }
         Edge::Close(_) => {
             depth -= 1;
@@ -132,7 +145,9 @@ fn rcdom_outline(root: &Handle, unread: Unread) -> String {
                     |c| matches!(&c.data, RcData::Text { contents } if contents.borrow().contains("<!--")),
                 );
         let skipped = unread == Unread::Skipped && is_code && !is_data && !escapes;
-        for child in node.children.borrow().iter().rev() {
+        let drawing = unread == Unread::Skipped
+            && matches!(&node.data, RcData::Element { name, .. } if is_drawing(&name.ns, &name.local));
+        for child in node.children.borrow().iter().rev().filter(|_| !drawing) {
             if !(skipped && matches!(child.data, RcData::Text { .. })) {
                 stack.push((child.clone(), depth + 1, is_code));
             }
@@ -148,14 +163,14 @@ fn assert_same_tree(html: &str, what: &str, small_chunks: bool) {
     let rc = parse_document(RcDom::default(), super::parse_options()).one(html);
     let whole = super::parse_whole(html, usize::MAX, super::DEFAULT_MAX_DEPTH).expect("no node limit");
     assert_same_outline(
-        &outline(arena_lines(&whole), false),
+        &outline(arena_lines(&whole, false), false),
         &rcdom_outline(&rc.document, Unread::Kept),
         what,
     );
     let skipped = super::parse(html, usize::MAX).expect("no node limit");
     let skipped_rc = rcdom_outline(&rc.document, Unread::Skipped);
     assert_same_outline(
-        &outline(arena_lines(&skipped), true),
+        &outline(arena_lines(&skipped, true), true),
         &skipped_rc,
         &format!("{what} (unread skipped)"),
     );
@@ -176,7 +191,7 @@ fn assert_same_tree(html: &str, what: &str, small_chunks: bool) {
         )
         .expect("no node limit");
         assert_same_outline(
-            &outline(arena_lines(&doc), true),
+            &outline(arena_lines(&doc, true), true),
             &skipped_rc,
             &format!("{what} (unread skipped, chunks of {chunk})"),
         );
@@ -255,6 +270,16 @@ fn same_tree_on_tricky_markup() {
         "<!DOCTYPE html>\n<!-- after doctype -->\n<p>x</p>\n<!-- unterminated",
         "<p>x</p>\n<!-- ends at the end -->",
         "<p>x</p> <!-- before a bogus comment --> <?php ?><p>y</p> <!-- --> </ p>",
+        // Drawings (`super::drawing`): skipped only where the `</svg>` the
+        // scan finds is the one that closes the drawing.
+        "<p><svg viewBox='0 0 1 1'><path d='M0 0'/><g><circle r=1></circle></g></svg>after</p>",
+        "<svg><path><p>breaks out</p></path></svg><svg><g></svg>unclosed g</g>",
+        "<a href=x><svg><a><path/></a></svg>in link</a><b><svg></b></svg>bold?",
+        "<svg><title><b>open</title></svg>after<svg><title>T <b>html</b></title><desc>d</desc></svg><svg><foreignObject><div>f</div></foreignObject></svg>",
+        "<table><tr><svg><rect/></svg><td>cell</td></tr></table><svg><svg><g/></svg></svg>",
+        "<svg><style>a > b { }</style><text x=\"1>2\">a < b</text><![CDATA[</svg>]]></svg>end",
+        "<svg><font color=red>breaks out</font></svg><svg><g/><!-- </svg> --></svg><svg><path",
+        "<select><svg><path/></svg></select><math><svg><g/></svg></math><svg/><p>after</p>",
     ] {
         assert_same_tree(html, html, true);
     }

@@ -132,6 +132,14 @@ impl ArenaSink {
         self.page.as_ref()
     }
 
+    /// True when the node made last is an `<svg>` element: SVG's root, not
+    /// HTML's or MathML's element of that name.
+    pub(super) fn made_drawing(&self) -> bool {
+        let nodes = self.nodes.borrow();
+        matches!(nodes.last().map(|n| &n.data), Some(NodeData::Element(e))
+            if e.name.ns == html5ever::ns!(svg) && e.name.local == html5ever::local_name!("svg"))
+    }
+
     /// How many nodes the arena holds.
     pub(super) fn node_count(&self) -> usize {
         self.nodes.borrow().len()

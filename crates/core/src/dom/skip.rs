@@ -1,7 +1,8 @@
 //! Skipping what the engine never reads: the text of `<script>` and
-//! `<style>` elements, and comments. Both are taken off the tokenizer's
-//! input unread, from inside the token stream, at a moment when the
-//! tokenizer itself says where they start; never in a pass over the page.
+//! `<style>` elements, comments, and the inside of SVG drawings. Each is
+//! taken off the tokenizer's input unread, from inside the token stream, at
+//! a moment when the tokenizer and tree builder themselves say where it
+//! starts; never in a pass over the page.
 //! Skipping gives the tree that parsing gives, but for what was skipped:
 //! the reference test (`super::reference`) checks it against rcdom on pages
 //! built to trip it up and on every corpus page, also fed in chunks of a
@@ -32,6 +33,11 @@
 //! table, text with letters would move out of the table and whitespace
 //! would not). Not right after `<pre>` or `<listing>`, whose tree builder
 //! drops a line break only when it is the very next token.
+//!
+//! **Drawings.** Cleaning drops every SVG element with its subtree. When
+//! the tree builder has just opened an `<svg>` element and reads what
+//! follows as SVG, the input up to the end tag that closes it is skipped,
+//! where [`super::drawing`] can tell that end from the bytes.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -42,6 +48,7 @@ use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResu
 use html5ever::{local_name, Attribute};
 
 use super::depth::DepthGuard;
+use super::drawing::drawing_end;
 use super::NodeId;
 
 /// Whether a parse keeps what the engine never reads: code and comments.
@@ -63,6 +70,9 @@ enum Next {
     /// The code of the element named, when the tree builder switches the
     /// tokenizer to this kind of raw text (else comments).
     Code(&'static [u8], RawKind),
+    /// The inside of an SVG drawing, when the tree builder opened it (else
+    /// comments).
+    Drawing,
 }
 
 /// A token filter in front of the depth guard that skips code and comments
@@ -119,29 +129,32 @@ impl<'a> Skipper<'a> {
     /// Takes the code of the element just opened off the input, up to its
     /// end tag `</name`; leaves the input as it is where that is not safe.
     fn skip_code(&self, input: &BufferQueue, name: &[u8], escapes: bool) {
+        self.skip_to(input, |text| code_end(text, name, escapes));
+    }
+
+    /// Takes the input off up to `end(unread)`, the end of what is skipped
+    /// in the unread input, or `None` where it cannot be told; true when it
+    /// did. Without the rest of the page at hand (see
+    /// [`Self::unread_in_page`]) only the front buffer is looked at.
+    fn skip_to(&self, input: &BufferQueue, end: impl FnOnce(&[u8]) -> Option<usize>) -> bool {
         let front = input.pop_front();
         let front_len = front.as_ref().map_or(0, |f| f.len());
-        match (self.unread_in_page(input, front.as_ref()), front) {
-            (Some((page, at)), front) => match code_end(&page.as_bytes()[at..], name, escapes) {
-                Some(end) if end <= front_len => {
-                    if let Some(front) = front {
-                        input.push_front(subtendril(&front, end));
-                    }
+        let (found, at) = match self.unread_in_page(input, front.as_ref()) {
+            Some((page, at)) => (end(&page.as_bytes()[at..]), Some(at)),
+            None => (front.as_ref().and_then(|f| end(f.as_bytes())), None),
+        };
+        match (found, at, front) {
+            (Some(end), _, Some(front)) if end < front_len => input.push_front(subtendril(&front, end)),
+            // Past the chunk being read: the parse resumes from the page.
+            (Some(end), Some(at), _) => self.resume_at.set(Some(at + end)),
+            (_, _, front) => {
+                if let Some(front) = front {
+                    input.push_front(front);
                 }
-                Some(end) => self.resume_at.set(Some(at + end)),
-                None => {
-                    if let Some(front) = front {
-                        input.push_front(front);
-                    }
-                }
-            },
-            (None, Some(front)) => match code_end(front.as_bytes(), name, escapes) {
-                Some(end) if end < front.len() => input.push_front(subtendril(&front, end)),
-                // The end is not in this buffer: too far to look for it.
-                _ => input.push_front(front),
-            },
-            (None, None) => {}
+                return false;
+            }
         }
+        true
     }
 
     /// Takes the comments at the front of the input off it, keeping the
@@ -278,7 +291,7 @@ fn normalized_blank(text: &str) -> Cow<'_, str> {
 /// [`COMMENT_OPEN`]) as the tokenizer reads it: up to the first `-->` or
 /// `--!>` after the opener, or `<!-->` and `<!--->` alone; to the end of
 /// `text` when there is no end.
-fn comment_len(text: &[u8]) -> usize {
+pub(super) fn comment_len(text: &[u8]) -> usize {
     let body = COMMENT_OPEN.len();
     if text[body..].starts_with(b">") {
         return body + 1;
@@ -324,6 +337,7 @@ impl TokenSink for Skipper<'_> {
                 // The tree builder drops a line break right after these
                 // only when it is the very next token.
                 local_name!("pre") | local_name!("listing") => Next::Nothing,
+                local_name!("svg") if !tag.self_closing => Next::Drawing,
                 _ => Next::Comments,
             },
             Token::TagToken(_) | Token::CommentToken(_) | Token::DoctypeToken(_) => Next::Comments,
@@ -337,8 +351,19 @@ impl TokenSink for Skipper<'_> {
             (Next::Code(name, kind), TokenSinkResult::RawData(switched)) if *switched == kind => {
                 self.skip_code(input, name, kind == RawKind::ScriptData);
             }
+            // The tree builder made the `<svg>` element (it ignores the tag
+            // in some places) and reads its content as SVG.
+            (Next::Drawing, TokenSinkResult::Continue)
+                if self.guard.builder.sink.made_drawing()
+                    && self
+                        .guard
+                        .adjusted_current_node_present_but_not_in_html_namespace()
+                    && self.skip_to(input, drawing_end) => {}
             // The tokenizer is back in its data state.
-            (Next::Comments | Next::Code(..), TokenSinkResult::Continue | TokenSinkResult::Script(_)) => {
+            (
+                Next::Comments | Next::Code(..) | Next::Drawing,
+                TokenSinkResult::Continue | TokenSinkResult::Script(_),
+            ) => {
                 self.skip_comments(input);
             }
             _ => {}
