@@ -249,7 +249,7 @@ pub(super) fn read_tag(bytes: &[u8], from: usize, max: usize) -> TagScan {
             Some(_) => {}
         }
         count += 1;
-        if count == max + 1 {
+        if count == max.saturating_add(1) {
             cut_from = Some(at);
         }
         slash = false;

@@ -88,27 +88,35 @@ const MAX_OPEN: usize = 64;
 
 /// The position in `text` (what follows an `<svg>` start tag) of the `<` of
 /// the end tag that closes the `<svg>`, when the drawing is simple enough to
-/// tell (see the module doc); `None` otherwise.
-pub(super) fn drawing_end(text: &[u8]) -> Option<usize> {
+/// tell (see the module doc); otherwise `Err` with where the scan stopped:
+/// no drawing opened before that point can be told either (the caller does
+/// not scan them again, which keeps a page of unclosed drawings linear).
+pub(super) fn drawing_end(text: &[u8]) -> Result<usize, usize> {
     let mut open: Vec<&[u8]> = Vec::with_capacity(8);
     open.push(b"svg");
     let mut at = 0;
     loop {
-        at += memchr::memchr(b'<', &text[at..])?;
+        let Some(found) = memchr::memchr(b'<', &text[at..]) else {
+            return Err(text.len());
+        };
+        at += found;
         let rest = &text[at..];
         if rest.starts_with(b"<!--") {
             at += comment_len(rest);
             continue;
         }
         if rest.starts_with(b"<![CDATA[") {
-            at += memchr::memmem::find(rest, b"]]>")? + 3;
+            let Some(close) = memchr::memmem::find(rest, b"]]>") else {
+                return Err(text.len());
+            };
+            at += close + 3;
             continue;
         }
         let end_tag = rest.get(1) == Some(&b'/');
         let name_start = at + 1 + usize::from(end_tag);
         if !text.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
             if end_tag || matches!(rest.get(1), Some(b'!' | b'?')) {
-                return None;
+                return Err(at);
             }
             // A `<` that is text.
             at += 1;
@@ -116,24 +124,28 @@ pub(super) fn drawing_end(text: &[u8]) -> Option<usize> {
         }
         let tag = read_tag(text, name_start, usize::MAX);
         let name = &text[name_start..tag.name_end];
-        let top = *open.last()?;
-        if tag.end > text.len() || !DRAWING_ELEMENTS.iter().any(|e| name.eq_ignore_ascii_case(e)) {
-            return None;
+        let Some(&element) = DRAWING_ELEMENTS.iter().find(|e| name.eq_ignore_ascii_case(e)) else {
+            return Err(at);
+        };
+        // Never empty here: the scan returns when the `<svg>` closes.
+        let top = open.last().copied().unwrap_or_default();
+        if tag.end > text.len() {
+            return Err(text.len());
         }
         if end_tag {
-            if !name.eq_ignore_ascii_case(top) {
-                return None;
+            if element != top {
+                return Err(at);
             }
             open.pop();
             if open.is_empty() {
-                return Some(at);
+                return Ok(at);
             }
         } else {
             if HTML_INSIDE.contains(&top) || open.len() == MAX_OPEN {
-                return None;
+                return Err(at);
             }
             if !tag.self_closing {
-                open.push(DRAWING_ELEMENTS.iter().find(|e| name.eq_ignore_ascii_case(e))?);
+                open.push(element);
             }
         }
         at = tag.end;
@@ -145,7 +157,7 @@ mod tests {
     use super::drawing_end;
 
     fn end(text: &str) -> Option<usize> {
-        drawing_end(text.as_bytes())
+        drawing_end(text.as_bytes()).ok()
     }
 
     #[test]
@@ -178,6 +190,9 @@ mod tests {
             assert_eq!(end(text), None, "{text}");
         }
         assert_eq!(end(&format!("{}</svg>", "<g>".repeat(64))), None);
+        // Where the scan stopped: the tag it could not follow, or the end.
+        assert_eq!(drawing_end(b"<g/><p>x</p></svg>"), Err(4));
+        assert_eq!(drawing_end(b"<g/> no end"), Err(11));
         assert!(end(&format!("{}{}</svg>", "<g>".repeat(62), "</g>".repeat(62))).is_some());
     }
 }

@@ -280,6 +280,7 @@ fn same_tree_on_tricky_markup() {
         "<svg><style>a > b { }</style><text x=\"1>2\">a < b</text><![CDATA[</svg>]]></svg>end",
         "<svg><font color=red>breaks out</font></svg><svg><g/><!-- </svg> --></svg><svg><path",
         "<select><svg><path/></svg></select><math><svg><g/></svg></math><svg/><p>after</p>",
+        "<svg><g/><svg><path/></svg><p>break</p><svg><g/></svg>end<svg><svg><g></svg>",
     ] {
         assert_same_tree(html, html, true);
     }

@@ -88,6 +88,9 @@ pub(super) struct Skipper<'a> {
     /// Where in the page the next chunk must start after a skip that ran
     /// past the current one.
     resume_at: Cell<Option<usize>>,
+    /// Where in the page the last scan for a drawing's end stopped without
+    /// one: drawings opened before it are not scanned again.
+    no_drawing_before: Cell<usize>,
 }
 
 impl<'a> Skipper<'a> {
@@ -99,6 +102,7 @@ impl<'a> Skipper<'a> {
             input: (unread == Unread::Skip).then_some(input),
             chunk_end: Cell::new(0),
             resume_at: Cell::new(None),
+            no_drawing_before: Cell::new(0),
         }
     }
 
@@ -130,6 +134,26 @@ impl<'a> Skipper<'a> {
     /// end tag `</name`; leaves the input as it is where that is not safe.
     fn skip_code(&self, input: &BufferQueue, name: &[u8], escapes: bool) {
         self.skip_to(input, |text| code_end(text, name, escapes));
+    }
+
+    /// Takes the inside of the drawing just opened off the input (see
+    /// [`super::drawing`]), unless a scan that found no end has already
+    /// passed where it starts; true when it did.
+    fn skip_drawing(&self, input: &BufferQueue) -> bool {
+        let Some(page) = self.guard.builder.sink.page() else {
+            return false;
+        };
+        let base = page.as_ptr() as usize;
+        self.skip_to(input, |text| {
+            // Where `text` starts in the page (a copy lies outside it).
+            let at = (text.as_ptr() as usize).wrapping_sub(base);
+            if at >= page.len() || at < self.no_drawing_before.get() {
+                return None;
+            }
+            drawing_end(text)
+                .map_err(|stopped| self.no_drawing_before.set(at + stopped))
+                .ok()
+        })
     }
 
     /// Takes the input off up to `end(unread)`, the end of what is skipped
@@ -358,7 +382,7 @@ impl TokenSink for Skipper<'_> {
                     && self
                         .guard
                         .adjusted_current_node_present_but_not_in_html_namespace()
-                    && self.skip_to(input, drawing_end) => {}
+                    && self.skip_drawing(input) => {}
             // The tokenizer is back in its data state.
             (
                 Next::Comments | Next::Code(..) | Next::Drawing,
