@@ -21,6 +21,8 @@
 
 use std::borrow::Cow;
 
+use super::skip::comment_len;
+
 /// Most attributes kept on one tag: far above real pages (the most on one
 /// element in the evaluation corpora is 71), low enough that html5ever's quadratic
 /// duplicate check stays cheap (a 64 MiB page of capped tags costs it about
@@ -61,8 +63,8 @@ fn is_delimiter(b: u8) -> bool {
     is_space(b) || matches!(b, b'/' | b'>' | b'=')
 }
 
-/// HTML's whitespace inside tags (carriage returns become line feeds first).
-fn is_space(b: u8) -> bool {
+/// HTML's whitespace (carriage returns become line feeds first).
+pub(super) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
@@ -140,7 +142,8 @@ fn scan(bytes: &[u8], max: usize) -> Vec<Cut> {
                 }
             }
         } else if bytes[at..].starts_with(b"!--") {
-            at = comment_end(bytes, at + 3);
+            // `at` is just after the comment's `<`.
+            at = at - 1 + comment_len(&bytes[at - 1..]);
         } else if foreign > 0 && bytes[at..].starts_with(b"![CDATA[") {
             at = after(bytes, at, b"]]>");
         } else if matches!(next, b'!' | b'?' | b'/') {
@@ -168,32 +171,6 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
                 .is_none_or(|&b| is_space(b) || b == b'/' || b == b'>')
         {
             return at;
-        }
-        at += 1;
-    }
-}
-
-/// Where a comment whose text starts at `from` ends: after `-->` or `--!>`,
-/// or right away for `<!-->` and `<!--->`.
-fn comment_end(bytes: &[u8], from: usize) -> usize {
-    if bytes.get(from) == Some(&b'>') {
-        return from + 1;
-    }
-    if bytes[from..].starts_with(b"->") {
-        return from + 2;
-    }
-    let mut at = from;
-    loop {
-        at = find(bytes, at, b'-');
-        if at >= bytes.len() {
-            return at;
-        }
-        let rest = &bytes[at..];
-        if rest.starts_with(b"-->") {
-            return at + 3;
-        }
-        if rest.starts_with(b"--!>") {
-            return at + 4;
         }
         at += 1;
     }

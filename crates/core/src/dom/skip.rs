@@ -47,6 +47,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::{local_name, Attribute};
 
+use super::attributes::is_space;
 use super::depth::DepthGuard;
 use super::drawing::drawing_end;
 use super::NodeId;
@@ -270,21 +271,16 @@ pub(super) fn code_end(text: &[u8], name: &[u8], escapes: bool) -> Option<usize>
 /// What opens a comment in the data state.
 const COMMENT_OPEN: &[u8] = b"<!--";
 
-/// HTML whitespace (a carriage return is a line break to the tokenizer).
-fn is_blank(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
-}
-
 /// The length of the whitespace at the start of `text`.
 fn blank_len(text: &[u8]) -> usize {
-    text.iter().take_while(|&&b| is_blank(b)).count()
+    text.iter().take_while(|&&b| is_space(b)).count()
 }
 
 /// True when `text` is whitespace and then a comment.
 fn starts_comment(text: &[u8]) -> bool {
     match text.first() {
         Some(b'<') => text.starts_with(COMMENT_OPEN),
-        Some(&b) if is_blank(b) => memchr::memchr(b'<', text)
+        Some(&b) if is_space(b) => memchr::memchr(b'<', text)
             .is_some_and(|lt| text[lt..].starts_with(COMMENT_OPEN) && blank_len(text) == lt),
         _ => false,
     }
