@@ -269,6 +269,7 @@ fn same_tree_on_tricky_markup() {
         "<textarea><!-- t --></textarea><title> <!-- t --> </title><p>after</p>",
         "<!DOCTYPE html>\n<!-- after doctype -->\n<p>x</p>\n<!-- unterminated",
         "<p>x</p>\n<!-- ends at the end -->",
+        "<table><tr><td>x</td></tr>\n<!-- before text at the end -->\n</",
         "<p>x</p> <!-- before a bogus comment --> <?php ?><p>y</p> <!-- --> </ p>",
         // Drawings (`super::drawing`): skipped only where the `</svg>` the
         // scan finds is the one that closes the drawing.

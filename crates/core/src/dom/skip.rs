@@ -287,13 +287,15 @@ fn starts_comment(text: &[u8]) -> bool {
 }
 
 /// True when `text` starts with what the tokenizer reads as markup, not
-/// text: `<` and then a letter (a tag), `/` (an end tag, or nothing), `!`
-/// (a comment, doctype or CDATA section) or `?` (a bogus comment).
+/// text: `<` and then a letter (a tag), `!` (a comment, doctype or CDATA
+/// section), `?` (a bogus comment) or `/` and anything (an end tag, a bogus
+/// comment, or nothing; `</` at the very end is text).
 fn starts_markup(text: &[u8]) -> bool {
-    text.first() == Some(&b'<')
-        && text
-            .get(1)
-            .is_some_and(|&b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'))
+    match text {
+        [b'<', b'/', _, ..] => true,
+        [b'<', b, ..] => b.is_ascii_alphabetic() || matches!(b, b'!' | b'?'),
+        _ => false,
+    }
 }
 
 /// Whitespace as the tokenizer hands it on: a carriage return, alone or
@@ -463,7 +465,7 @@ mod tests {
         for markup in ["<p>", "</p>", "<!-- c -->", "<!DOCTYPE", "<?php", "</>"] {
             assert!(starts_markup(markup.as_bytes()), "{markup}");
         }
-        for text in ["<3", "< p", "<", "x<p>", "<=>"] {
+        for text in ["<3", "< p", "<", "x<p>", "<=>", "</"] {
             assert!(!starts_markup(text.as_bytes()), "{text}");
         }
     }
