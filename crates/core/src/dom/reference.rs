@@ -271,6 +271,11 @@ fn same_tree_on_tricky_markup() {
         "<p>x</p>\n<!-- ends at the end -->",
         "<table><tr><td>x</td></tr>\n<!-- before text at the end -->\n</",
         "<p>x</p> <!-- before a bogus comment --> <?php ?><p>y</p> <!-- --> </ p>",
+        // Whitespace before markup, handed over as one token.
+        "\n<html>\n<head>\n  <title>t</title>\r\n</head>\n<body>\n\t<p>a</p>\n\n</body>\n</html>\n\n",
+        "<table>\n\t<tr>\n\t\t<td>a</td>\r\n\t</tr> \n x<tr><td>b</td></tr>\n</table>\n",
+        "<select>\n<option>a\n</option>\n</select><frameset>\n<frame>\n</frameset>\n<p>",
+        "<math>\n<mi>x</mi>\n</math><ul>\n<li>one\n<li>two\n</ul>\r\r\n<p>end",
         // Drawings (`super::drawing`): skipped only where the `</svg>` the
         // scan finds is the one that closes the drawing.
         "<p><svg viewBox='0 0 1 1'><path d='M0 0'/><g><circle r=1></circle></g></svg>after</p>",

@@ -34,6 +34,13 @@
 //! would not). Not right after `<pre>` or `<listing>`, whose tree builder
 //! drops a line break only when it is the very next token.
 //!
+//! **Whitespace between tags.** Not skipped, but taken off the input at the
+//! same moment: the whitespace before markup (with the skipped comments in
+//! it) goes to the tree builder as one text token, where the tokenizer would
+//! hand over every line break as a token of its own and every indentation
+//! as another. The tree builder treats whitespace a character at a time, so
+//! one token or many make the same tree.
+//!
 //! **Drawings.** Cleaning drops every SVG element with its subtree. When
 //! the tree builder has just opened an `<svg>` element and reads what
 //! follows as SVG, the input up to the end tag that closes it is skipped,
@@ -182,12 +189,16 @@ impl<'a> Skipper<'a> {
         true
     }
 
-    /// Takes the comments at the front of the input off it, keeping the
-    /// whitespace before them, where the module doc says it is safe: called
-    /// right after a token that leaves the tokenizer in its data state.
-    fn skip_comments(&self, input: &BufferQueue) {
+    /// Right after a token that leaves the tokenizer in its data state: takes
+    /// the comments at the front of the input off it where the module doc
+    /// says it is safe, and hands the whitespace before markup to the tree
+    /// builder as one text token (the tokenizer hands it over a line at a
+    /// time, each line break a token of its own).
+    fn after_markup(&self, input: &BufferQueue, line_number: u64) {
         match input.peek_front_chunk_mut() {
-            Some(front) if starts_comment(front.as_bytes()) => {}
+            Some(front)
+                if front.as_bytes().first().is_some_and(|&b| is_space(b))
+                    || front.as_bytes().starts_with(COMMENT_OPEN) => {}
             _ => return,
         }
         let Some(front) = input.pop_front() else { return };
@@ -196,26 +207,25 @@ impl<'a> Skipper<'a> {
             return;
         };
         let bytes = page.as_bytes();
-        // The whitespace before the skipped comments, and where the input
-        // goes on after them.
+        // The whitespace taken, and where the input goes on after it.
         let mut blank: Option<StrTendril> = None;
         let mut resume = at;
         loop {
-            let lead = blank_len(&bytes[resume..]);
-            let start = resume + lead;
-            if !bytes[start..].starts_with(COMMENT_OPEN) {
-                break;
+            let start = resume + blank_len(&bytes[resume..]);
+            let rest = &bytes[start..];
+            let comment_end = rest.starts_with(COMMENT_OPEN).then(|| start + comment_len(rest));
+            let skip_comment = comment_end.is_some_and(|end| {
+                let after = &bytes[end + blank_len(&bytes[end..])..];
+                after.is_empty() || starts_markup(after)
+            });
+            if start > resume && (skip_comment || rest.is_empty() || starts_markup(rest)) {
+                push_blank(&mut blank, page, resume..start);
+                resume = start;
             }
-            let end = start + comment_len(&bytes[start..]);
-            let after = &bytes[end + blank_len(&bytes[end..])..];
-            if !(after.is_empty() || starts_markup(after)) {
-                break;
+            match comment_end {
+                Some(end) if skip_comment => resume = end,
+                _ => break,
             }
-            if lead > 0 {
-                let text = normalized_blank(&page[resume..start]);
-                blank.get_or_insert_with(StrTendril::new).push_slice(&text);
-            }
-            resume = end;
         }
         if resume == at {
             input.push_front(front);
@@ -227,7 +237,10 @@ impl<'a> Skipper<'a> {
             self.resume_at.set(Some(resume));
         }
         if let Some(blank) = blank {
-            input.push_front(blank);
+            // Text is always `Continue` to the tree builder.
+            let _ = self
+                .guard
+                .process_token(Token::CharacterTokens(blank), line_number);
         }
     }
 
@@ -276,16 +289,6 @@ fn blank_len(text: &[u8]) -> usize {
     text.iter().take_while(|&&b| is_space(b)).count()
 }
 
-/// True when `text` is whitespace and then a comment.
-fn starts_comment(text: &[u8]) -> bool {
-    match text.first() {
-        Some(b'<') => text.starts_with(COMMENT_OPEN),
-        Some(&b) if is_space(b) => memchr::memchr(b'<', text)
-            .is_some_and(|lt| text[lt..].starts_with(COMMENT_OPEN) && blank_len(text) == lt),
-        _ => false,
-    }
-}
-
 /// True when `text` starts with what the tokenizer reads as markup, not
 /// text: `<` and then a letter (a tag), `!` (a comment, doctype or CDATA
 /// section), `?` (a bogus comment) or `/` and anything (an end tag, a bogus
@@ -295,6 +298,23 @@ fn starts_markup(text: &[u8]) -> bool {
         [b'<', b'/', _, ..] => true,
         [b'<', b, ..] => b.is_ascii_alphabetic() || matches!(b, b'!' | b'?'),
         _ => false,
+    }
+}
+
+/// Adds the whitespace `page[range]` to `blank`, as the tokenizer would
+/// hand it on: a slice of the page where it can be, else a copy.
+fn push_blank(blank: &mut Option<StrTendril>, page: &StrTendril, range: std::ops::Range<usize>) {
+    let text = &page[range.clone()];
+    match blank {
+        None if !text.contains('\r') => {
+            // In bounds, and whitespace is ASCII: char boundaries.
+            #[allow(clippy::cast_possible_truncation)]
+            let slice = page.subtendril(range.start as u32, range.len() as u32);
+            *blank = Some(slice);
+        }
+        _ => blank
+            .get_or_insert_with(StrTendril::new)
+            .push_slice(&normalized_blank(text)),
     }
 }
 
@@ -386,7 +406,7 @@ impl TokenSink for Skipper<'_> {
                 Next::Comments | Next::Code(..) | Next::Drawing,
                 TokenSinkResult::Continue | TokenSinkResult::Script(_),
             ) => {
-                self.skip_comments(input);
+                self.after_markup(input, line_number);
             }
             _ => {}
         }
@@ -405,7 +425,7 @@ impl TokenSink for Skipper<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{code_end, comment_len, normalized_blank, starts_comment, starts_markup};
+    use super::{code_end, comment_len, normalized_blank, starts_markup};
 
     #[test]
     fn code_ends_at_its_end_tag_in_any_case() {
@@ -450,14 +470,6 @@ mod tests {
         assert_eq!(len("<!-- a -- b -->c"), 15);
         assert_eq!(len("<!-- <!-- a -->b"), 15);
         assert_eq!(len("<!-- runs to the end"), 20);
-    }
-
-    #[test]
-    fn comments_are_found_after_whitespace_only() {
-        assert!(starts_comment(b"<!-- c -->"));
-        assert!(starts_comment(b"\r\n\t <!-- c -->"));
-        assert!(!starts_comment(b"x <!-- c -->"));
-        assert!(!starts_comment(b"<!- c ->"));
     }
 
     #[test]
