@@ -141,39 +141,39 @@ impl<'a> Skipper<'a> {
     /// Takes the code of the element just opened off the input, up to its
     /// end tag `</name`; leaves the input as it is where that is not safe.
     fn skip_code(&self, input: &BufferQueue, name: &[u8], escapes: bool) {
-        self.skip_to(input, |text| code_end(text, name, escapes));
+        self.skip_to(input, |text, _| code_end(text, name, escapes));
     }
 
     /// Takes the inside of the drawing just opened off the input (see
     /// [`super::drawing`]), unless a scan that found no end has already
-    /// passed where it starts; true when it did.
+    /// passed where it starts; true when it did. Only with the rest of the
+    /// page at hand.
     fn skip_drawing(&self, input: &BufferQueue) -> bool {
-        let Some(page) = self.guard.builder.sink.page() else {
-            return false;
-        };
-        let base = page.as_ptr() as usize;
-        self.skip_to(input, |text| {
-            // Where `text` starts in the page (a copy lies outside it).
-            let at = (text.as_ptr() as usize).wrapping_sub(base);
-            if at >= page.len() || at < self.no_drawing_before.get() {
-                return None;
-            }
+        self.skip_to(input, |text, in_page| {
+            let (_, at) = in_page.filter(|&(_, at)| at >= self.no_drawing_before.get())?;
             drawing_end(text)
                 .map_err(|stopped| self.no_drawing_before.set(at + stopped))
                 .ok()
         })
     }
 
-    /// Takes the input off up to `end(unread)`, the end of what is skipped
-    /// in the unread input, or `None` where it cannot be told; true when it
-    /// did. Without the rest of the page at hand (see
-    /// [`Self::unread_in_page`]) only the front buffer is looked at.
-    fn skip_to(&self, input: &BufferQueue, end: impl FnOnce(&[u8]) -> Option<usize>) -> bool {
+    /// Takes the input off up to `end(unread, in_page)`, the end of what is
+    /// skipped in the unread input, or `None` where it cannot be told (or
+    /// nothing is skipped); true when it did. `in_page` is the page and where
+    /// the unread input starts in it, when it is the rest of the page (see
+    /// [`Self::unread_in_page`]); otherwise only the front buffer is looked
+    /// at.
+    fn skip_to(
+        &self,
+        input: &BufferQueue,
+        end: impl FnOnce(&[u8], Option<(&StrTendril, usize)>) -> Option<usize>,
+    ) -> bool {
         let front = input.pop_front();
         let front_len = front.as_ref().map_or(0, |f| f.len());
-        let (found, at) = match self.unread_in_page(input, front.as_ref()) {
-            Some((page, at)) => (end(&page.as_bytes()[at..]), Some(at)),
-            None => (front.as_ref().and_then(|f| end(f.as_bytes())), None),
+        let in_page = self.unread_in_page(input, front.as_ref());
+        let (found, at) = match in_page {
+            Some((page, at)) => (end(&page.as_bytes()[at..], in_page), Some(at)),
+            None => (front.as_ref().and_then(|f| end(f.as_bytes(), None)), None),
         };
         match (found, at, front) {
             (Some(end), _, Some(front)) if end < front_len => input.push_front(subtendril(&front, end)),
@@ -193,7 +193,8 @@ impl<'a> Skipper<'a> {
     /// the comments at the front of the input off it where the module doc
     /// says it is safe, and hands the whitespace before markup to the tree
     /// builder as one text token (the tokenizer hands it over a line at a
-    /// time, each line break a token of its own).
+    /// time, each line break a token of its own). Only with the rest of the
+    /// page at hand.
     fn after_markup(&self, input: &BufferQueue, line_number: u64) {
         match input.peek_front_chunk_mut() {
             Some(front)
@@ -201,41 +202,32 @@ impl<'a> Skipper<'a> {
                     || front.as_bytes().starts_with(COMMENT_OPEN) => {}
             _ => return,
         }
-        let Some(front) = input.pop_front() else { return };
-        let Some((page, at)) = self.unread_in_page(input, Some(&front)) else {
-            input.push_front(front);
-            return;
-        };
-        let bytes = page.as_bytes();
-        // The whitespace taken, and where the input goes on after it.
+        // The whitespace taken.
         let mut blank: Option<StrTendril> = None;
-        let mut resume = at;
-        loop {
-            let start = resume + blank_len(&bytes[resume..]);
-            let rest = &bytes[start..];
-            let comment_end = rest.starts_with(COMMENT_OPEN).then(|| start + comment_len(rest));
-            let skip_comment = comment_end.is_some_and(|end| {
-                let after = &bytes[end + blank_len(&bytes[end..])..];
-                after.is_empty() || starts_markup(after)
-            });
-            if start > resume && (skip_comment || rest.is_empty() || starts_markup(rest)) {
-                push_blank(&mut blank, page, resume..start);
-                resume = start;
+        self.skip_to(input, |_, in_page| {
+            let (page, at) = in_page?;
+            let bytes = page.as_bytes();
+            // Where the input goes on.
+            let mut resume = at;
+            loop {
+                let start = resume + blank_len(&bytes[resume..]);
+                let rest = &bytes[start..];
+                let comment_end = rest.starts_with(COMMENT_OPEN).then(|| start + comment_len(rest));
+                let skip_comment = comment_end.is_some_and(|end| {
+                    let after = &bytes[end + blank_len(&bytes[end..])..];
+                    after.is_empty() || starts_markup(after)
+                });
+                if start > resume && (skip_comment || rest.is_empty() || starts_markup(rest)) {
+                    push_blank(&mut blank, page, resume..start);
+                    resume = start;
+                }
+                match comment_end {
+                    Some(end) if skip_comment => resume = end,
+                    _ => break,
+                }
             }
-            match comment_end {
-                Some(end) if skip_comment => resume = end,
-                _ => break,
-            }
-        }
-        if resume == at {
-            input.push_front(front);
-            return;
-        }
-        if resume - at < front.len() {
-            input.push_front(subtendril(&front, resume - at));
-        } else {
-            self.resume_at.set(Some(resume));
-        }
+            (resume > at).then_some(resume - at)
+        });
         if let Some(blank) = blank {
             // Text is always `Continue` to the tree builder.
             let _ = self
