@@ -171,8 +171,14 @@ fn append_words(pending: &mut Pending, text: &str) {
     let mut at = 0;
     loop {
         let gap = at;
-        while let Some(len) = space_len(text, at) {
-            at += len;
+        loop {
+            while bytes.get(at).is_some_and(|&b| is_ascii_space(b)) {
+                at += 1;
+            }
+            match space_len(text, at) {
+                Some(len) => at += len,
+                None => break,
+            }
         }
         pending.space |= at > gap;
         if at == bytes.len() {
@@ -180,24 +186,66 @@ fn append_words(pending: &mut Pending, text: &str) {
         }
         // Words one plain space apart are appended as one run: word by
         // word would write the same single space between them.
-        let run = at;
-        loop {
-            while at < bytes.len() && !MAY_START_SPACE[usize::from(bytes[at])] {
-                at += 1;
+        let end = run_end(text, at);
+        push_word(pending, &text[at..end]);
+        at = end;
+    }
+}
+
+/// Bytes [`run_end`] tests at once: a fixed-size block the compiler turns
+/// into vector compares.
+const RUN_BLOCK: usize = 16;
+
+/// Where the run of words that starts at `at` (at a char that is no
+/// whitespace) ends: at the end of `text`, or at the first whitespace char
+/// that is not a plain space followed by a char that is no whitespace.
+///
+/// Blocks without a byte that [`may_end_run`] are passed over whole: the
+/// single spaces between the words of a line no longer stop the scan (a
+/// loop that stopped at every space mispredicted its exit once a word).
+fn run_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while let Some(window) = bytes.get(at..at + RUN_BLOCK + 1) {
+            let (block, next) = (&window[..RUN_BLOCK], &window[1..]);
+            if block
+                .iter()
+                .zip(next)
+                .fold(false, |hit, (&b, &n)| hit | may_end_run(b, n))
+            {
+                break;
             }
-            if at < bytes.len() && space_len(text, at).is_none() {
-                // A char above ASCII that is no whitespace: the word goes on.
+            at += RUN_BLOCK;
+        }
+        // To the first byte that may end the run, then the exact test.
+        loop {
+            let Some(&b) = bytes.get(at) else {
+                return at;
+            };
+            // The end of the text counts as whitespace after a space.
+            let next = bytes.get(at + 1).copied().unwrap_or(b'\n');
+            if !may_end_run(b, next) {
                 at += 1;
                 continue;
             }
-            if bytes.get(at) == Some(&b' ') && at + 1 < bytes.len() && space_len(text, at + 1).is_none() {
-                at += 1;
-            } else {
-                break;
+            match space_len(text, at) {
+                // A char above ASCII that is no whitespace: the word goes on.
+                None => at += 1,
+                // A space before a word: the run goes on.
+                Some(_) if b == b' ' && at + 1 < bytes.len() && space_len(text, at + 1).is_none() => at += 1,
+                Some(_) => return at,
             }
+            break;
         }
-        push_word(pending, &text[run..at]);
     }
+}
+
+/// True when byte `b`, followed by byte `next`, may end a run of words:
+/// it may start whitespace other than a plain space, or it is a space and
+/// `next` may start whitespace. Written with `&` and `|`, not `&&`, so that
+/// block scans vectorise.
+fn may_end_run(b: u8, next: u8) -> bool {
+    (may_start_space(b) & (b != b' ')) | ((b == b' ') & may_start_space(next))
 }
 
 /// The length in bytes of the whitespace char (`char::is_whitespace`)
@@ -228,23 +276,12 @@ const fn is_ascii_space(b: u8) -> bool {
     b <= b' ' && matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
-/// The bytes that may start a whitespace char: the ASCII ones and
-/// [`SPACE_LEAD_BYTES`]. A word is skipped by this table, one load per
-/// byte; only the bytes it stops at are looked at closer.
-const MAY_START_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = is_ascii_space(b as u8);
-        b += 1;
-    }
-    let mut i = 0;
-    while i < SPACE_LEAD_BYTES.len() {
-        table[SPACE_LEAD_BYTES[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+/// True for a byte that may start a whitespace char: the ASCII ones and
+/// [`SPACE_LEAD_BYTES`]. Written with `&` and `|` so that block scans
+/// vectorise.
+fn may_start_space(b: u8) -> bool {
+    (b == b' ') | (b'\t'..=b'\r').contains(&b) | (b == 0xC2) | (0xE1..=0xE3).contains(&b)
+}
 
 /// Adds one word to the pending block, after a space when whitespace came
 /// before it (but not at the start of a line).
@@ -339,6 +376,47 @@ mod tests {
             let end = word_start.find(char::is_whitespace).unwrap_or(word_start.len());
             push_word(pending, &word_start[..end]);
             rest = &word_start[end..];
+        }
+    }
+
+    #[test]
+    fn long_runs_are_appended_as_by_the_char_rule() {
+        // Runs longer than the block scan's blocks, with every kind of
+        // whitespace and the chars that share its lead bytes, at every
+        // offset from a block's end.
+        let pool: Vec<char> = "abcdefghijklmnopqrstuvwxyzABCDEFGH0123456789         \t\n\r\u{b}\u{c}\u{a0}\u{85}\u{2003}\u{3000}\u{1680}’—«é日"
+            .chars()
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..5_000 {
+            let len = next(4 * RUN_BLOCK);
+            let text: String = (0..len).map(|_| pool[next(pool.len())]).collect();
+            for start in ["", "line\n", "word"] {
+                let (mut bytes, mut chars) = (Pending::default(), Pending::default());
+                bytes.text.push_str(start);
+                chars.text.push_str(start);
+                append_words(&mut bytes, &text);
+                append_words_by_chars(&mut chars, &text);
+                assert_eq!(
+                    (&bytes.text, bytes.space),
+                    (&chars.text, chars.space),
+                    "{start:?} + {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn may_start_space_is_the_ascii_spaces_and_the_lead_bytes() {
+        for b in 0..=u8::MAX {
+            let expected = is_ascii_space(b) || SPACE_LEAD_BYTES.contains(&b);
+            assert_eq!(may_start_space(b), expected, "{b:#x}");
         }
     }
 
