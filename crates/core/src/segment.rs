@@ -205,6 +205,8 @@ const RUN_BLOCK: usize = 16;
 /// loop that stopped at every space mispredicted its exit once a word).
 fn run_end(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
+    // The end of the text counts as whitespace after a space.
+    let may_end_at = |at: usize| may_end_run(bytes[at], bytes.get(at + 1).copied().unwrap_or(b'\n'));
     loop {
         while let Some(window) = bytes.get(at..at + RUN_BLOCK + 1) {
             let (block, next) = (&window[..RUN_BLOCK], &window[1..]);
@@ -218,24 +220,18 @@ fn run_end(text: &str, mut at: usize) -> usize {
             at += RUN_BLOCK;
         }
         // To the first byte that may end the run, then the exact test.
-        loop {
-            let Some(&b) = bytes.get(at) else {
-                return at;
-            };
-            // The end of the text counts as whitespace after a space.
-            let next = bytes.get(at + 1).copied().unwrap_or(b'\n');
-            if !may_end_run(b, next) {
-                at += 1;
-                continue;
-            }
-            match space_len(text, at) {
-                // A char above ASCII that is no whitespace: the word goes on.
-                None => at += 1,
-                // A space before a word: the run goes on.
-                Some(_) if b == b' ' && at + 1 < bytes.len() && space_len(text, at + 1).is_none() => at += 1,
-                Some(_) => return at,
-            }
-            break;
+        while at < bytes.len() && !may_end_at(at) {
+            at += 1;
+        }
+        let Some(&b) = bytes.get(at) else {
+            return at;
+        };
+        match space_len(text, at) {
+            // A char above ASCII that is no whitespace: the word goes on.
+            None => at += 1,
+            // A space before a word: the run goes on.
+            Some(_) if b == b' ' && at + 1 < bytes.len() && space_len(text, at + 1).is_none() => at += 1,
+            Some(_) => return at,
         }
     }
 }
@@ -382,8 +378,8 @@ mod tests {
     #[test]
     fn long_runs_are_appended_as_by_the_char_rule() {
         // Runs longer than the block scan's blocks, with every kind of
-        // whitespace and the chars that share its lead bytes, at every
-        // offset from a block's end.
+        // whitespace and the chars that share its lead bytes, at random
+        // offsets from a block's end.
         let pool: Vec<char> = "abcdefghijklmnopqrstuvwxyzABCDEFGH0123456789         \t\n\r\u{b}\u{c}\u{a0}\u{85}\u{2003}\u{3000}\u{1680}’—«é日"
             .chars()
             .collect();
