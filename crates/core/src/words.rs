@@ -107,9 +107,9 @@ const STOP: u8 = 1 << 3;
 /// apostrophe and hyphen that join words ("don't", "e-mail").
 const KEEPS_WORD: u8 = 1 << 4;
 
-/// What [`stats`] needs of each ASCII byte, as bits: the same answers as
-/// [`ascii_class`] and the rules of [`char_stats`], without a branch on the
-/// class.
+/// Each ASCII byte's class as bits, for building [`ASCII_STEPS`]: the
+/// answers of [`ascii_class`], and the apostrophe and hyphen that the rules
+/// of [`char_stats`] let join words.
 const ASCII_FLAGS: [u8; 128] = {
     let mut flags = [0; 128];
     let mut b = 0;
@@ -189,7 +189,8 @@ struct Tally {
     /// Fractions of words from syllabic chars, added to the whole words at
     /// the end (exact: see [`BYTE_LOOP_MAX_BYTES`]).
     syllables: f32,
-    /// The last char that is not a [`KEEPS_WORD`] one was part of a word.
+    /// A word is going on: the last char that does not keep the word state
+    /// (see [`KEEPS_WORD`]) was part of one.
     in_word: bool,
 }
 
