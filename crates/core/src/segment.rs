@@ -359,6 +359,7 @@ fn kind_of(doc: &Document, owner: NodeId, in_pre: bool) -> BlockKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::random_texts;
 
     /// The rule [`append_words`] reads from the bytes, char by char.
     fn append_words_by_chars(pending: &mut Pending, text: &str) {
@@ -380,19 +381,8 @@ mod tests {
         // Runs longer than the block scan's blocks, with every kind of
         // whitespace and the chars that share its lead bytes, at random
         // offsets from a block's end.
-        let pool: Vec<char> = "abcdefghijklmnopqrstuvwxyzABCDEFGH0123456789         \t\n\r\u{b}\u{c}\u{a0}\u{85}\u{2003}\u{3000}\u{1680}’—«é日"
-            .chars()
-            .collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        for _ in 0..5_000 {
-            let len = next(4 * RUN_BLOCK);
-            let text: String = (0..len).map(|_| pool[next(pool.len())]).collect();
+        let pool = "abcdefghijklmnopqrstuvwxyzABCDEFGH0123456789         \t\n\r\u{b}\u{c}\u{a0}\u{85}\u{2003}\u{3000}\u{1680}’—«é日";
+        for text in random_texts(pool, 4 * RUN_BLOCK, 5_000) {
             for start in ["", "line\n", "word"] {
                 let (mut bytes, mut chars) = (Pending::default(), Pending::default());
                 bytes.text.push_str(start);

@@ -35,3 +35,21 @@ fn entries(dir: &Path) -> impl Iterator<Item = PathBuf> {
         .flatten()
         .map(|e| e.path())
 }
+
+/// Random texts for tests that compare two implementations: `count` texts
+/// of up to `max_chars` chars drawn from `pool`, the same on every run
+/// (xorshift from a fixed seed).
+pub(crate) fn random_texts(pool: &str, max_chars: usize, count: usize) -> impl Iterator<Item = String> {
+    let pool: Vec<char> = pool.chars().collect();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    (0..count).map(move |_| {
+        let len = next(max_chars + 1);
+        (0..len).map(|_| pool[next(pool.len())]).collect()
+    })
+}

@@ -304,6 +304,7 @@ pub(crate) fn count(text: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::random_texts;
 
     #[test]
     fn english_words() {
@@ -358,27 +359,15 @@ mod tests {
     fn byte_loop_agrees_with_the_char_loop() {
         // Every kind of char the rules tell apart, and the ones that join or
         // keep words, in runs and pairs drawn from a fixed sequence.
-        let pool: Vec<char> = "aZ09 \t\n\r\u{b}\u{c},.!?'-’_;:()\"/é日本かカ한ภາ\u{1000}\u{1780}\u{a0}\u{3000}\u{2028}，、،。！？؟।…Жع\u{85}"
-            .chars()
-            .collect();
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        for _ in 0..20_000 {
-            let len = next(24);
-            let text: String = (0..len).map(|_| pool[next(pool.len())]).collect();
+        let pool = "aZ09 \t\n\r\u{b}\u{c},.!?'-’_;:()\"/é日本かカ한ภາ\u{1000}\u{1780}\u{a0}\u{3000}\u{2028}，、،。！？؟।…Жع\u{85}";
+        for text in random_texts(pool, 24, 20_000) {
             assert_eq!(stats(&text), char_stats(&text), "{text:?}");
         }
         // Longer than a piece of ASCII counted at once, with words across
         // the pieces' ends.
-        let ascii: Vec<char> = pool.iter().copied().filter(char::is_ascii).collect();
-        let long: String = (0..3 * ASCII_PIECE_MAX)
-            .map(|_| ascii[next(ascii.len())])
-            .collect();
+        let ascii: String = pool.chars().filter(char::is_ascii).collect();
+        let long = random_texts(&ascii, 64, 8_192).collect::<Vec<_>>().concat();
+        assert!(long.len() > 2 * ASCII_PIECE_MAX);
         assert_eq!(stats(&long), char_stats(&long));
         let words = "word-".repeat(ASCII_PIECE_MAX / 2);
         assert_eq!(stats(&words), char_stats(&words));
