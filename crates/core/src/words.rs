@@ -169,8 +169,13 @@ pub(crate) fn stats(text: &str) -> TextStats {
     let mut tally = Tally::default();
     let mut at = 0;
     while at < bytes.len() {
-        at = tally.ascii(bytes, at);
-        if let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
+        if bytes[at] < 0x80 {
+            at = tally.ascii(bytes, at);
+        } else {
+            let c = text[at..]
+                .chars()
+                .next()
+                .expect("a byte above ASCII starts a char here");
             tally.char(c);
             at += c.len_utf8();
         }
@@ -221,7 +226,8 @@ impl Tally {
         from + len
     }
 
-    /// Counts a char above ASCII, by the rules of [`char_stats`].
+    /// Counts a char by the rules of [`char_stats`] (called for the chars
+    /// above ASCII).
     fn char(&mut self, c: char) {
         let class = classify(c);
         self.chars += u32::from(!matches!(class, CharClass::Space));
@@ -242,7 +248,7 @@ impl Tally {
                 self.stops += 1;
                 self.in_word
             }
-            CharClass::Other if self.in_word && c == '’' => true,
+            CharClass::Other if self.in_word && matches!(c, '\'' | '’' | '-') => true,
             CharClass::Space | CharClass::Other => false,
         };
     }
@@ -371,6 +377,11 @@ mod tests {
         assert_eq!(stats(&long), char_stats(&long));
         let words = "word-".repeat(ASCII_PIECE_MAX / 2);
         assert_eq!(stats(&words), char_stats(&words));
+        // A piece ends right before a char that joins words.
+        for joiner in ["'", "-", ".", "’"] {
+            let text = format!("{}{joiner}b", "a".repeat(ASCII_PIECE_MAX));
+            assert_eq!(stats(&text), char_stats(&text), "{joiner:?}");
+        }
         for text in [
             "",
             "don't",
