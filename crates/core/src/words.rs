@@ -91,8 +91,9 @@ fn classify(c: char) -> CharClass {
 
 /// Longest text [`stats`] counts byte by byte: below it every partial sum
 /// of word-equivalents (whole words, halves and quarters, at most one per
-/// two bytes) is exact in an `f32`, so adding them in another order gives
-/// the same sum as the char loop. Longer texts take the char loop.
+/// two bytes) is exact in an `f32`, so adding a piece of ASCII's words as
+/// one sum gives what adding them one by one gives. Longer texts take the
+/// char loop.
 const BYTE_LOOP_MAX_BYTES: usize = 4 << 20;
 
 /// [`ASCII_FLAGS`] bits: the byte is whitespace.
@@ -180,20 +181,13 @@ pub(crate) fn stats(text: &str) -> TextStats {
             at += c.len_utf8();
         }
     }
-    tally.stats()
+    tally.counts
 }
 
-/// The counts of [`stats`] so far.
+/// The counts of [`stats`] and [`char_stats`] so far.
 #[derive(Default)]
 struct Tally {
-    chars: u32,
-    commas: u32,
-    stops: u32,
-    /// Words begun by a letter or digit.
-    starts: u32,
-    /// Fractions of words from syllabic chars, added to the whole words at
-    /// the end (exact: see [`BYTE_LOOP_MAX_BYTES`]).
-    syllables: f32,
+    counts: TextStats,
     /// A word is going on: the last char that does not keep the word state
     /// (see [`KEEPS_WORD`]) was part of one.
     in_word: bool,
@@ -201,7 +195,8 @@ struct Tally {
 
 impl Tally {
     /// Counts the ASCII bytes of `bytes` from `from` (at most
-    /// [`ASCII_PIECE_MAX`] of them); returns where it stopped.
+    /// [`ASCII_PIECE_MAX`] of them); returns where it stopped. The piece's
+    /// words are added as one sum (exact: see [`BYTE_LOOP_MAX_BYTES`]).
     fn ascii(&mut self, bytes: &[u8], from: usize) -> usize {
         let (counts, next) = &ASCII_STEPS;
         let piece = &bytes[from..bytes.len().min(from + ASCII_PIECE_MAX)];
@@ -218,65 +213,24 @@ impl Tally {
             len += 1;
         }
         let count = |i: u32| ((packed >> (i * COUNT_BITS)) & ((1 << COUNT_BITS) - 1)) as u32;
-        self.chars += count(0);
-        self.commas += count(1);
-        self.stops += count(2);
-        self.starts += count(3);
+        self.counts.chars += count(0);
+        self.counts.commas += count(1);
+        self.counts.stops += count(2);
+        self.counts.words += count(3) as f32;
         self.in_word = in_word != 0;
         from + len
     }
 
-    /// Counts a char by the rules of [`char_stats`] (called for the chars
-    /// above ASCII).
+    /// Counts one char: the rules of word counting, char by char.
     fn char(&mut self, c: char) {
         let class = classify(c);
-        self.chars += u32::from(!matches!(class, CharClass::Space));
-        self.in_word = match class {
-            CharClass::Word => {
-                self.starts += u32::from(!self.in_word);
-                true
-            }
-            CharClass::Syllabic(w) => {
-                self.syllables += w;
-                false
-            }
-            CharClass::Comma => {
-                self.commas += 1;
-                false
-            }
-            CharClass::Stop => {
-                self.stops += 1;
-                self.in_word
-            }
-            CharClass::Other if self.in_word && matches!(c, '\'' | '’' | '-') => true,
-            CharClass::Space | CharClass::Other => false,
-        };
-    }
-
-    /// The counts as [`TextStats`].
-    fn stats(&self) -> TextStats {
-        TextStats {
-            words: self.starts as f32 + self.syllables,
-            chars: self.chars,
-            commas: self.commas,
-            stops: self.stops,
-        }
-    }
-}
-
-/// [`stats`] char by char: the rules as first written, used for texts too
-/// long for the byte loop and as its reference in tests.
-fn char_stats(text: &str) -> TextStats {
-    let mut s = TextStats::default();
-    let mut in_word = false;
-    for c in text.chars() {
-        let class = classify(c);
+        let s = &mut self.counts;
         if !matches!(class, CharClass::Space) {
             s.chars += 1;
         }
-        in_word = match class {
+        self.in_word = match class {
             CharClass::Word => {
-                if !in_word {
+                if !self.in_word {
                     s.words += 1.0;
                 }
                 true
@@ -292,14 +246,21 @@ fn char_stats(text: &str) -> TextStats {
             CharClass::Stop => {
                 s.stops += 1;
                 // "3.5" and "e.g" stay one word.
-                in_word
+                self.in_word
             }
             // Apostrophes and hyphens join words ("don't", "e-mail").
-            CharClass::Other if in_word && matches!(c, '\'' | '’' | '-') => true,
+            CharClass::Other if self.in_word && matches!(c, '\'' | '’' | '-') => true,
             CharClass::Space | CharClass::Other => false,
         };
     }
-    s
+}
+
+/// [`stats`] char by char, every word-equivalent added in text order: for
+/// texts too long for the byte loop, and its reference in tests.
+fn char_stats(text: &str) -> TextStats {
+    let mut tally = Tally::default();
+    text.chars().for_each(|c| tally.char(c));
+    tally.counts
 }
 
 /// Word-equivalents in `text`.
