@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use crate::clean::Cleaned;
 use crate::dom::{Document, Edge, NodeData, NodeId, Tag, Walk};
-use crate::words::{self, TextStats};
+use crate::words::{self, is_ascii_space, TextStats};
 
 /// What kind of text a block is, which decides how it is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,17 +266,11 @@ fn space_len(text: &str, at: usize) -> Option<usize> {
 /// (`E3`).
 const SPACE_LEAD_BYTES: [u8; 4] = [0xC2, 0xE1, 0xE2, 0xE3];
 
-/// True for the ASCII characters `char::is_whitespace` accepts (all below
-/// `!`, so most bytes are told apart by one compare).
-const fn is_ascii_space(b: u8) -> bool {
-    b <= b' ' && matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-}
-
 /// True for a byte that may start a whitespace char: the ASCII ones and
 /// [`SPACE_LEAD_BYTES`]. Written with `&` and `|` so that block scans
 /// vectorise.
 fn may_start_space(b: u8) -> bool {
-    (b == b' ') | (b'\t'..=b'\r').contains(&b) | (b == 0xC2) | (0xE1..=0xE3).contains(&b)
+    is_ascii_space(b) | (b == 0xC2) | (0xE1..=0xE3).contains(&b)
 }
 
 /// Adds one word to the pending block, after a space when whitespace came

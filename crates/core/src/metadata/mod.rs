@@ -31,6 +31,7 @@ use std::collections::HashSet;
 use url::Url;
 
 use crate::dom::{Document, Edge, NodeId, Tag, Walk};
+use crate::words::is_ascii_space;
 
 pub use page_type::PageType;
 
@@ -419,12 +420,6 @@ fn has_unicode_space(bytes: &[u8]) -> bool {
 /// Pairs of bytes counted per block by [`word_count`]: at most one word
 /// starts per pair, so a block's count fits in a `u8`.
 const WORD_BLOCK: usize = u8::MAX as usize;
-
-/// True for the ASCII white space of `char::is_whitespace`: ' ' and
-/// '\t'..='\r' (tab, line feed, vertical tab, form feed, carriage return).
-fn is_ascii_space(b: u8) -> bool {
-    (b == b' ') | (b.wrapping_sub(b'\t') <= b'\r' - b'\t')
-}
 
 /// Lower-cased text with every run of non-alphanumeric characters turned
 /// into one space: the form in which titles, names and segments compare.
