@@ -153,8 +153,17 @@ fn scan(bytes: &[u8], max: usize) -> Vec<Cut> {
     }
 }
 
+/// True when `tag`, what follows a `</`, is the end tag of the raw text or
+/// code of element `name`: the name in any case, then whitespace (a carriage
+/// return too: the tokenizer reads it as a line feed), `/` or `>`.
+pub(super) fn closes_raw_text(tag: &[u8], name: &[u8]) -> bool {
+    tag.len() > name.len()
+        && tag[..name.len()].eq_ignore_ascii_case(name)
+        && (is_space(tag[name.len()]) || matches!(tag[name.len()], b'/' | b'>'))
+}
+
 /// Where the raw text of element `name` that starts at `from` ends: at its
-/// end tag (`</name` then a space, `/` or `>`, in any case).
+/// end tag (see [`closes_raw_text`]).
 fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     let mut at = from;
     loop {
@@ -162,13 +171,9 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
         if at >= bytes.len() {
             return at;
         }
-        let candidate = &bytes[at + 1..];
-        if candidate.first() == Some(&b'/')
-            && candidate.len() > name.len()
-            && candidate[1..=name.len()].eq_ignore_ascii_case(name)
-            && candidate
-                .get(name.len() + 1)
-                .is_none_or(|&b| is_space(b) || b == b'/' || b == b'>')
+        if bytes[at + 1..]
+            .strip_prefix(b"/")
+            .is_some_and(|tag| closes_raw_text(tag, name))
         {
             return at;
         }

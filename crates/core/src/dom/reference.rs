@@ -238,6 +238,7 @@ fn same_tree_on_tricky_markup() {
         "<script>if (a < b) x = '</p>';</script><p>after</p>",
         "<SCRIPT type=text/javascript>a</Script ><STYLE>p{}</sTyLe/>b",
         "<script>x = '</scripts>'; y = '</script'</script\t>tab-ended",
+        "<script>x</script\r><p>after a carriage return</p><style>y</style\r\n>z",
         "<script><!-- <script> x </script> y --></script>escaped",
         "<script><!-- not double escaped --> z</script>after",
         "<!-- <script> in a comment --><p>text</p><script>code",

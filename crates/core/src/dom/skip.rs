@@ -54,7 +54,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::{local_name, Attribute};
 
-use super::attributes::is_space;
+use super::attributes::{closes_raw_text, is_space};
 use super::depth::DepthGuard;
 use super::drawing::drawing_end;
 use super::NodeId;
@@ -249,9 +249,9 @@ fn subtendril(text: &StrTendril, from: usize) -> StrTendril {
     text.subtendril(from as u32, (text.len() - from) as u32)
 }
 
-/// The length of the code at the start of `text`: the position of the first
-/// end tag `</name` (any case) followed by whitespace, `/` or `>`, or the
-/// length of `text` when there is none. `None` when `escapes` is set and
+/// The length of the code at the start of `text`: the position of its
+/// first end tag (see [`closes_raw_text`]), or the length of `text` when
+/// there is none. `None` when `escapes` is set and
 /// `<!--` comes first: the script's end is then the tokenizer's to find.
 pub(super) fn code_end(text: &[u8], name: &[u8], escapes: bool) -> Option<usize> {
     let mut from = 0;
@@ -259,10 +259,7 @@ pub(super) fn code_end(text: &[u8], name: &[u8], escapes: bool) -> Option<usize>
         let at = from + found;
         let after = &text[at + 1..];
         if let Some(tag) = after.strip_prefix(b"/") {
-            let is_end = tag.len() > name.len()
-                && tag[..name.len()].eq_ignore_ascii_case(name)
-                && matches!(tag[name.len()], b'\t' | b'\n' | b'\x0C' | b' ' | b'/' | b'>');
-            if is_end {
+            if closes_raw_text(tag, name) {
                 return Some(at);
             }
         } else if escapes && after.starts_with(b"!--") {
@@ -424,6 +421,8 @@ mod tests {
         assert_eq!(code_end(b"a < b</script>", b"script", true), Some(5));
         assert_eq!(code_end(b"x</SCRIPT\n>", b"script", true), Some(1));
         assert_eq!(code_end(b"x</Style/>", b"style", false), Some(1));
+        // The tokenizer reads a carriage return as a line feed.
+        assert_eq!(code_end(b"x</script\r>", b"script", true), Some(1));
     }
 
     #[test]
