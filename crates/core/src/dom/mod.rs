@@ -8,17 +8,17 @@
 //! parent links, never recursion, so a page nested 100,000 levels deep cannot
 //! overflow the stack, and dropping the tree is dropping one `Vec`.
 //!
-//! The text of scripts and styles, which no stage reads (but JSON-LD), and
-//! comments are not even given to the tree builder: a token filter takes
-//! them off the tokenizer's input where the tokenizer is about to read them
-//! ([`skip`]).
+//! The text of scripts and styles, which no stage reads (but JSON-LD),
+//! comments and the inside of SVG drawings are not even given to the tree
+//! builder: a token filter takes them off the tokenizer's input where the
+//! tokenizer is about to read them ([`skip`]).
 //!
 //! Why not `markup5ever_rcdom`: it allocates an `Rc` per node, keeps children
 //! in `RefCell<Vec>`s and drops recursively; building it costs about as much
 //! as a whole extraction should (see `docs/performance.md`). It remains the
 //! reference: the `reference` test module builds both trees from the same
-//! pages and checks they are the same, with code and comments skipped and
-//! without.
+//! pages and checks they are the same, with code, comments and drawings
+//! skipped and without.
 
 mod attributes;
 mod controls;
@@ -193,8 +193,9 @@ pub(crate) fn parse(html: &str, max_nodes: usize) -> Result<Document> {
 /// content flattened into the deepest open element (see [`depth`]); tags with
 /// more than [`attributes::MAX_ATTRIBUTES`] attributes lose the extra ones.
 /// Control characters are taken out of text and attribute values
-/// ([`controls`]). Scripts and styles are left empty, but for JSON-LD, and
-/// comments between markup are left out ([`skip`]).
+/// ([`controls`]). Scripts and styles are left empty, but for JSON-LD,
+/// comments between markup are left out and SVG drawings left empty where
+/// their end can be told ([`skip`]).
 pub(crate) fn parse_limited(html: &str, max_nodes: usize, max_depth: usize) -> Result<Document> {
     parse_in_chunks(html, max_nodes, max_depth, PARSE_CHUNK_BYTES, skip::Unread::Skip)
 }

@@ -59,7 +59,8 @@ use super::depth::DepthGuard;
 use super::drawing::drawing_end;
 use super::NodeId;
 
-/// Whether a parse keeps what the engine never reads: code and comments.
+/// Whether a parse keeps what the engine never reads: code, comments and
+/// the inside of drawings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Unread {
     /// Keep it: the whole tree, as html5ever builds it (the reference test).
@@ -83,9 +84,9 @@ enum Next {
     Drawing,
 }
 
-/// A token filter in front of the depth guard that skips code and comments
-/// (see the module doc). It reads the tokenizer's input queue, so it lives
-/// as long as the queue.
+/// A token filter in front of the depth guard that skips code, comments and
+/// drawings (see the module doc). It reads the tokenizer's input queue, so
+/// it lives as long as the queue.
 pub(super) struct Skipper<'a> {
     /// The filter the tokens go on to.
     pub(super) guard: DepthGuard,
