@@ -11,7 +11,9 @@
 //! The text of scripts and styles, which no stage reads (but JSON-LD),
 //! comments and the inside of SVG drawings are not even given to the tree
 //! builder: a token filter takes them off the tokenizer's input where the
-//! tokenizer is about to read them ([`skip`]).
+//! tokenizer is about to read them ([`skip`]). The same filter reads the
+//! plain tags and text between them itself, as the tokenizer would, a
+//! whole tag at a time ([`plain`]).
 //!
 //! Why not `markup5ever_rcdom`: it allocates an `Rc` per node, keeps children
 //! in `RefCell<Vec>`s and drops recursively; building it costs about as much
@@ -24,6 +26,7 @@ mod attributes;
 mod controls;
 mod depth;
 mod drawing;
+mod plain;
 mod sink;
 mod skip;
 mod tag;

@@ -288,6 +288,18 @@ fn same_tree_on_tricky_markup() {
         "<svg><font color=red>breaks out</font></svg><svg><g/><!-- </svg> --></svg><svg><path",
         "<select><svg><path/></svg></select><math><svg><g/></svg></math><svg/><p>after</p>",
         "<svg><g/><svg><path/></svg><p>break</p><svg><g/></svg>end<svg><svg><g></svg>",
+        // Plain tags and text read by the token filter (`super::plain`),
+        // mixed with what only the tokenizer reads.
+        "<DIV CLASS=a Class=b id=x><P>one<Br/>two</P ></DIV><p a=1></p b=2><image src=i.png>",
+        "<head><meta charset=utf-8><meta http-equiv=Content-Type content='text/html; charset=latin1'><link rel=x></head><p>x",
+        "<p>a &amp; b <b>c</b> d &lt; e<i>f</i>\r\ng<u>h</u></p><div/>not closed</div>",
+        "<table><tr><td>a</td>b<td>c</td>d &amp; e<td>f</td></tr></table><table>x<b>y</b>z</table>",
+        "<a href=1>a<b>b<a href=2>c</a>d</b>e</a><p><b><i><u>x</p>y</u></i></b>",
+        "<p>one</br>two</p></p><select><option>a<option>b<p>c</select><pre>\n<b>p</b></pre>",
+        "<div><textarea>\n<b>t</b></textarea><title>a<b>b</b></title><p>after</p></div><plaintext><p>rest</p>",
+        "<math><mi>x</mi><mtext><b>y</b></mtext></math><svg><g><path d=M0/></g></svg><p>z</p>",
+        "<ul><li>a<li>b</ul><dl><dt>t<dd>d</dl><h1>h<h2>i</h1>j</h2><form><form><input></form>",
+        "<table><caption>c<tr><th>h<td>d<colgroup><col span=2><tbody><tr><td>e</table>",
     ] {
         assert_same_tree(html, html, true);
     }

@@ -1,5 +1,6 @@
 //! Skipping what the engine never reads: the text of `<script>` and
-//! `<style>` elements, comments, and the inside of SVG drawings. Each is
+//! `<style>` elements, comments, and the inside of SVG drawings; and
+//! reading plain markup without the tokenizer. Each is
 //! taken off the tokenizer's input unread, from inside the token stream, at
 //! a moment when the tokenizer and tree builder themselves say where it
 //! starts; never in a pass over the page.
@@ -41,6 +42,14 @@
 //! as another. The tree builder treats whitespace a character at a time, so
 //! one token or many make the same tree.
 //!
+//! **Plain markup.** Not skipped but read here: after a tag that leaves the
+//! tokenizer in its data state, the filter reads the plain tags and text
+//! that follow from the bytes ([`super::plain`]) and hands their tokens on
+//! itself, each as if the tokenizer had made it, until something comes
+//! that is not plain; the tokenizer reads on from there. (Not after a
+//! comment or doctype, whose tokens must leave the tokenizer nothing to
+//! act on, as a `<meta charset>` read after them would.)
+//!
 //! **Drawings.** Cleaning drops every SVG element with its subtree. When
 //! the tree builder has just opened an `<svg>` element and reads what
 //! follows as SVG, the input up to the end tag that closes it is skipped,
@@ -57,6 +66,7 @@ use html5ever::{local_name, Attribute};
 use super::attributes::{closes_raw_text, is_space};
 use super::depth::DepthGuard;
 use super::drawing::drawing_end;
+use super::plain::{self, Plain};
 use super::NodeId;
 
 /// Whether a parse keeps what the engine never reads: code, comments and
@@ -85,7 +95,7 @@ enum Next {
 }
 
 /// A token filter in front of the depth guard that skips code, comments and
-/// drawings (see the module doc). It reads the tokenizer's input queue, so
+/// drawings and reads plain markup itself (see the module doc). It reads the tokenizer's input queue, so
 /// it lives as long as the queue.
 pub(super) struct Skipper<'a> {
     /// The filter the tokens go on to.
@@ -353,14 +363,16 @@ fn is_data(attrs: &[Attribute]) -> bool {
         .any(|a| a.name.local == local_name!("type") && crate::metadata::is_json_ld_type(&a.value))
 }
 
-impl TokenSink for Skipper<'_> {
-    type Handle = NodeId;
-
-    #[inline]
-    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
-        let Some(input) = self.input else {
-            return self.guard.process_token(token, line_number);
-        };
+impl Skipper<'_> {
+    /// Hands `token` on to the tree builder and skips what may be skipped
+    /// after it; with whether the tokenizer is then back in its data state
+    /// with the rest of the page ahead.
+    fn hand_on(
+        &self,
+        input: &BufferQueue,
+        token: Token,
+        line_number: u64,
+    ) -> (TokenSinkResult<NodeId>, bool) {
         // What to skip after the token, decided before it is handed on.
         let next = match &token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => match tag.name {
@@ -376,12 +388,13 @@ impl TokenSink for Skipper<'_> {
             _ => Next::Nothing,
         };
         let result = self.guard.process_token(token, line_number);
-        match (next, &result) {
+        let in_data = match (next, &result) {
             // Only where the tree builder switched the tokenizer to the
             // state the element's name implies (it does not in foreign
             // content, where `<style>` is an element like any other).
             (Next::Code(name, kind), TokenSinkResult::RawData(switched)) if *switched == kind => {
                 self.skip_code(input, name, kind == RawKind::ScriptData);
+                false
             }
             // The tree builder made the `<svg>` element (it ignores the tag
             // in some places) and reads its content as SVG.
@@ -390,17 +403,73 @@ impl TokenSink for Skipper<'_> {
                     && self
                         .guard
                         .adjusted_current_node_present_but_not_in_html_namespace()
-                    && self.skip_drawing(input) => {}
+                    && self.skip_drawing(input) =>
+            {
+                false
+            }
             // The tokenizer is back in its data state.
             (
                 Next::Comments | Next::Code(..) | Next::Drawing,
                 TokenSinkResult::Continue | TokenSinkResult::Script(_),
             ) => {
                 self.after_markup(input, line_number);
+                true
             }
-            _ => {}
+            _ => false,
+        };
+        (result, in_data)
+    }
+
+    /// In the data state: reads the plain tags and text at the front of the
+    /// input itself (see [`super::plain`]) and hands them on, until what
+    /// comes is not plain or a tag leaves the data state; with the last
+    /// tag's result, for the tokenizer.
+    fn read_plain(&self, input: &BufferQueue, line_number: u64) -> TokenSinkResult<NodeId> {
+        loop {
+            let Some(front) = input.pop_front() else {
+                return TokenSinkResult::Continue;
+            };
+            let Some((plain, len)) = plain::read(&front) else {
+                input.push_front(front);
+                return TokenSinkResult::Continue;
+            };
+            input.push_front(subtendril(&front, len));
+            match plain {
+                Plain::Tag(tag) => {
+                    let (result, in_data) = self.hand_on(input, Token::TagToken(tag), line_number);
+                    if !(in_data && matches!(result, TokenSinkResult::Continue)) {
+                        return result;
+                    }
+                }
+                Plain::Text(text, at_markup) => {
+                    // Text is always `Continue` to the tree builder.
+                    let _ = self
+                        .guard
+                        .process_token(Token::CharacterTokens(text), line_number);
+                    if !at_markup {
+                        return TokenSinkResult::Continue;
+                    }
+                }
+            }
         }
-        result
+    }
+}
+
+impl TokenSink for Skipper<'_> {
+    type Handle = NodeId;
+
+    #[inline]
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
+        let Some(input) = self.input else {
+            return self.guard.process_token(token, line_number);
+        };
+        // The tokenizer takes another result than `Continue` after a tag
+        // only: after a comment or doctype, it reads on itself.
+        let is_tag = matches!(token, Token::TagToken(_));
+        match self.hand_on(input, token, line_number) {
+            (TokenSinkResult::Continue, true) if is_tag => self.read_plain(input, line_number),
+            (result, _) => result,
+        }
     }
 
     fn end(&self) {

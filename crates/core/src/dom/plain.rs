@@ -1,0 +1,407 @@
+//! Plain markup read from the bytes: the start and end tags and the text
+//! that html5ever's tokenizer would read the same way without ever leaving
+//! its simplest states.
+//!
+//! The tokenizer reads a tag a character at a time, each through its state
+//! machine, and copies every character of a tag or attribute name into a
+//! buffer of its own; on the corpora's pages that is a third of the parse.
+//! Most tags are plain: an ASCII name, then attributes with ASCII names and
+//! values quoted or not, holding no character reference, no carriage return
+//! and no NUL, and nothing the tokenizer calls a parse error. Such a tag,
+//! and a run of text up to the next `<`, is read here in one pass over its
+//! bytes into the very token the tokenizer would make, names lowered and
+//! later duplicates of an attribute dropped as it does; values and text are
+//! slices of the page, not copies. Anything else is left to the tokenizer:
+//! [`read`] says `None` and reads nothing.
+//!
+//! [`super::skip`] uses it where the tokenizer is in its data state with
+//! the rest of the page ahead. Start tags after which the tree builder may
+//! switch the tokenizer to another state (`<script>`, `<title>`,
+//! `<textarea>` and the like, see [`switches_tokenizer`]) are always left
+//! to the tokenizer, which must know the name of the last start tag to find
+//! where their text ends.
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{Tag, TagKind};
+use html5ever::{local_name, ns, Attribute, LocalName, QualName};
+
+/// Plain markup at the front of the input, and the bytes it takes.
+#[derive(Debug)]
+pub(super) enum Plain {
+    /// A start or end tag, as the tokenizer would emit it.
+    Tag(Tag),
+    /// Text up to the next `<`, or to the end of the buffer; the flag tells
+    /// whether a `<` follows it (more plain markup may).
+    Text(StrTendril, bool),
+}
+
+/// Reads the plain tag or text at the front of `input`; with the number of
+/// its bytes. `None` where the tokenizer must read it.
+pub(super) fn read(input: &StrTendril) -> Option<(Plain, usize)> {
+    let bytes = input.as_bytes();
+    match bytes.first()? {
+        b'<' => read_tag(input),
+        _ => {
+            let (len, at_markup) = text_len(bytes);
+            (len > 0).then(|| (Plain::Text(slice(input, 0, len), at_markup), len))
+        }
+    }
+}
+
+/// The length of the text at the start of `bytes` that the tokenizer hands
+/// on as it is: up to the first `<`, `&` (a character reference), carriage
+/// return (read as a line feed) or NUL (replaced); with whether it stopped
+/// at a `<`.
+fn text_len(bytes: &[u8]) -> (usize, bool) {
+    let stop = memchr::memchr3(b'<', b'&', b'\r', bytes).unwrap_or(bytes.len());
+    let len = memchr::memchr(0, &bytes[..stop]).unwrap_or(stop);
+    (len, len == stop && bytes.get(stop) == Some(&b'<'))
+}
+
+/// True for a byte of a plain tag or attribute name: printable ASCII but
+/// for what ends a name or is a parse error in one (`"`, `'`, `/`, `<`,
+/// `=`, `>`).
+fn is_name_byte(b: u8) -> bool {
+    matches!(b, 0x21..=0x7e) && !matches!(b, b'"' | b'\'' | b'/' | b'<' | b'=' | b'>')
+}
+
+/// The whitespace of the tag states; a carriage return is not plain.
+fn is_tag_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0c')
+}
+
+/// The length of the whitespace at `bytes[from..]`.
+fn spaces(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().take_while(|&&b| is_tag_space(b)).count()
+}
+
+/// The length of the name at `bytes[from..]`.
+fn name_len(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().take_while(|&&b| is_name_byte(b)).count()
+}
+
+/// A name as the tokenizer makes it: ASCII capitals lowered.
+fn name(bytes: &[u8]) -> LocalName {
+    // Name bytes are ASCII.
+    match std::str::from_utf8(bytes) {
+        Ok(name) if !bytes.iter().any(u8::is_ascii_uppercase) => LocalName::from(name),
+        _ => LocalName::from(String::from_utf8_lossy(bytes).to_ascii_lowercase()),
+    }
+}
+
+/// `input[from..from + len]`, a slice sharing the input's buffer (or a copy
+/// of at most 8 bytes). Both ends are char boundaries: ASCII delimiters.
+fn slice(input: &StrTendril, from: usize, len: usize) -> StrTendril {
+    // Within a tendril, whose lengths are 32-bit.
+    #[allow(clippy::cast_possible_truncation)]
+    input.subtendril(from as u32, len as u32)
+}
+
+/// True for the start tags after which the tree builder may switch the
+/// tokenizer out of its data state (to RCDATA, raw text, script data or
+/// plain text); the tokenizer must read these itself.
+pub(super) fn switches_tokenizer(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("title")
+            | local_name!("textarea")
+            | local_name!("xmp")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes")
+            | local_name!("noscript")
+            | local_name!("plaintext")
+    )
+}
+
+/// Reads the plain tag at the front of `input` (which starts with `<`).
+fn read_tag(input: &StrTendril) -> Option<(Plain, usize)> {
+    let bytes = input.as_bytes();
+    let (kind, mut at) = match bytes.get(1)? {
+        b'/' => (TagKind::EndTag, 2),
+        _ => (TagKind::StartTag, 1),
+    };
+    if !bytes.get(at)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let len = name_len(bytes, at);
+    let tag_name = name(&bytes[at..at + len]);
+    if kind == TagKind::StartTag && switches_tokenizer(&tag_name) {
+        return None;
+    }
+    at += len;
+    let mut tag = Tag {
+        kind,
+        name: tag_name,
+        self_closing: false,
+        attrs: Vec::new(),
+        had_duplicate_attributes: false,
+    };
+    // Whether whitespace came last: an attribute may start only then.
+    let mut after_space = false;
+    loop {
+        match *bytes.get(at)? {
+            b'>' => return Some((Plain::Tag(tag), at + 1)),
+            b'/' if bytes.get(at + 1) == Some(&b'>') => {
+                tag.self_closing = true;
+                return Some((Plain::Tag(tag), at + 2));
+            }
+            b if is_tag_space(b) => {
+                at += spaces(bytes, at);
+                after_space = true;
+            }
+            b if after_space && is_name_byte(b) => {
+                let (attribute, end) = read_attribute(input, at)?;
+                at = end;
+                after_space = false;
+                if tag.attrs.iter().any(|a| a.name.local == attribute.name.local) {
+                    tag.had_duplicate_attributes = true;
+                } else {
+                    tag.attrs.push(attribute);
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Reads the plain attribute at `input[at..]` (its name's first byte); with
+/// where the tag goes on: right after its value, or after its name when it
+/// has none.
+fn read_attribute(input: &StrTendril, mut at: usize) -> Option<(Attribute, usize)> {
+    let bytes = input.as_bytes();
+    let len = name_len(bytes, at);
+    let attribute_name = QualName::new(None, ns!(), name(&bytes[at..at + len]));
+    at += len;
+    let after_name = at + spaces(bytes, at);
+    if bytes.get(after_name) != Some(&b'=') {
+        // A name alone: what follows must end it (`"`, `'` and `<` would
+        // join it).
+        let next = *bytes.get(at)?;
+        if !(is_tag_space(next) || next == b'>' || next == b'/') {
+            return None;
+        }
+        let value = StrTendril::new();
+        return Some((
+            Attribute {
+                name: attribute_name,
+                value,
+            },
+            at,
+        ));
+    }
+    at = after_name + 1;
+    at += spaces(bytes, at);
+    let (value, end) = match *bytes.get(at)? {
+        quote @ (b'"' | b'\'') => {
+            let len = memchr::memchr(quote, &bytes[at + 1..])?;
+            let value = &bytes[at + 1..at + 1 + len];
+            if value.iter().any(|&b| matches!(b, b'&' | b'\r' | 0)) {
+                return None;
+            }
+            (slice(input, at + 1, len), at + len + 2)
+        }
+        // A missing value is a parse error.
+        b'>' => return None,
+        _ => {
+            let len = bytes[at..]
+                .iter()
+                .take_while(|&&b| !is_tag_space(b) && b != b'>')
+                .count();
+            let value = &bytes[at..at + len];
+            if at + len == bytes.len()
+                || value
+                    .iter()
+                    .any(|&b| matches!(b, b'&' | b'\r' | 0 | b'"' | b'\'' | b'<' | b'=' | b'`'))
+            {
+                return None;
+            }
+            (slice(input, at, len), at + len)
+        }
+    };
+    Some((
+        Attribute {
+            name: attribute_name,
+            value,
+        },
+        end,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+
+    use super::{read, Plain};
+
+    /// Collects the tokenizer's tokens but parse errors.
+    #[derive(Default)]
+    struct Tokens(RefCell<Vec<Token>>);
+
+    impl TokenSink for Tokens {
+        type Handle = ();
+
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            if !matches!(token, Token::ParseError(_)) {
+                self.0.borrow_mut().push(token);
+            }
+            TokenSinkResult::Continue
+        }
+    }
+
+    /// The tokens html5ever's tokenizer makes of `html`, in its data state.
+    fn tokenize(html: &str) -> Vec<Token> {
+        let tokenizer = Tokenizer::new(Tokens::default(), TokenizerOpts::default());
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from_slice(html));
+        let _ = tokenizer.feed(&input);
+        tokenizer.end();
+        tokenizer.sink.0.take()
+    }
+
+    /// Reads the front of `html` and checks that the tokenizer makes the
+    /// same of those bytes; true when it was read.
+    fn read_as_tokenizer(html: &str) -> bool {
+        let Some((plain, len)) = read(&StrTendril::from_slice(html)) else {
+            return false;
+        };
+        let mut tokens = tokenize(&html[..len]);
+        match plain {
+            Plain::Tag(tag) => {
+                tokens.retain(|t| !matches!(t, Token::EOFToken));
+                assert_eq!(tokens, vec![Token::TagToken(tag)], "{html:?}");
+            }
+            Plain::Text(text, at_markup) => {
+                let mut joined = String::new();
+                for token in tokens {
+                    match token {
+                        Token::CharacterTokens(t) => joined.push_str(&t),
+                        Token::EOFToken => {}
+                        other => panic!("{html:?}: {other:?} in text"),
+                    }
+                }
+                assert_eq!(joined, &*text, "{html:?}");
+                assert_eq!(&html[..len], &*text, "{html:?}");
+                assert_eq!(at_markup, html[len..].starts_with('<'), "{html:?}");
+                // The tokenizer would not have gone on with the text.
+                assert!(
+                    matches!(html.as_bytes().get(len), None | Some(b'<' | b'&' | b'\r' | 0)),
+                    "{html:?}"
+                );
+            }
+        }
+        true
+    }
+
+    #[test]
+    fn plain_tags_are_read_as_the_tokenizer_reads_them() {
+        for html in [
+            "<p>",
+            "<DIV Class=\"A b\" ID='x'>rest",
+            "</div>",
+            "</Div  >",
+            "</p class=x>",
+            "<br/>",
+            "<img src=/a/b.png alt=\"\" />",
+            "<a href=/x/>link",
+            "<input disabled checked>",
+            "<input disabled  checked = 'yes' >",
+            "<input disabled />",
+            "<p a=1 A=2 b=3 a=4>",
+            "<meta charset=utf-8>",
+            "<div data-x=\"{'a':1}\">",
+            "<p title=\"a\nb\">",
+            "<p title=\"é – ü\">",
+            "<svg viewBox='0 0 1 1'>",
+            "<x-custom-el @click.prevent=go :class=\"{a: b}\" v-on:x=y>",
+            "<p\tclass=a\u{c}id=b\n>",
+            "<td width=50%>",
+            "<h1>",
+        ] {
+            assert!(read_as_tokenizer(html), "not read: {html:?}");
+        }
+    }
+
+    #[test]
+    fn markup_that_is_not_plain_is_left_to_the_tokenizer() {
+        for html in [
+            // Start tags after which the tokenizer changes state.
+            "<script>",
+            "<STYLE>",
+            "<title>",
+            "<textarea>",
+            "<xmp>",
+            "<iframe>",
+            "<noembed>",
+            "<noframes>",
+            "<noscript>",
+            "<plaintext>",
+            // Character references, carriage returns, NULs.
+            "<a href=\"?a=1&amp;b=2\">",
+            "<a href=?a=1&b=2>",
+            "<p title=\"a\r\nb\">",
+            "<p\r\nclass=a>",
+            "<p title=\"a\0\">",
+            "&amp; text",
+            "\r\ntext",
+            // Parse errors.
+            "<p class=\"a\"id=b>",
+            "<p class=>",
+            "<p =x>",
+            "<p \"x\">",
+            "<div/ >",
+            "<p a=b\"c>",
+            "<p a=`b`>",
+            "<p é=1>",
+            "<pé>",
+            "<3",
+            "< p>",
+            "</>",
+            "</ p>",
+            "<!-- c -->",
+            "<!DOCTYPE html>",
+            "<?xml?>",
+            // Runs past the input.
+            "<p",
+            "<p class=\"x",
+            "<p class=x",
+            "<p class",
+            "",
+        ] {
+            assert!(!read_as_tokenizer(html), "read: {html:?}");
+        }
+    }
+
+    #[test]
+    fn text_runs_to_what_the_tokenizer_stops_at() {
+        for html in [
+            "a b<p>",
+            "text &amp; more",
+            "line\r\nnext",
+            "nul\0x",
+            "to the end",
+            "é<",
+        ] {
+            assert!(read_as_tokenizer(html), "not read: {html:?}");
+        }
+    }
+
+    #[test]
+    fn random_markup_is_read_as_the_tokenizer_reads_it() {
+        let pool = "<<<>>>//==\"\"''  \t\n\r\u{c}\0&`!?-aAbBxX1é";
+        let mut read = 0;
+        for html in crate::testing::random_texts(pool, 16, 50_000) {
+            read += usize::from(read_as_tokenizer(&html));
+            read_as_tokenizer(&format!("<{html}"));
+            read_as_tokenizer(&format!("<p{html}"));
+            read_as_tokenizer(&format!("<p a{html}"));
+        }
+        // The pool makes plain markup often enough to test both ways.
+        assert!(read > 1_000, "{read}");
+    }
+}
