@@ -37,10 +37,10 @@ pub(super) enum Plain {
 
 /// Reads the plain tag or text at the front of `input`; with the number of
 /// its bytes. `None` where the tokenizer must read it.
-pub(super) fn read(input: &StrTendril) -> Option<(Plain, usize)> {
+pub(super) fn read(input: &StrTendril, names: &mut Names) -> Option<(Plain, usize)> {
     let bytes = input.as_bytes();
     match bytes.first()? {
-        b'<' => read_tag(input),
+        b'<' => read_tag(input, names),
         _ => {
             let (len, at_markup) = text_len(bytes);
             (len > 0).then(|| (Plain::Text(slice(input, 0, len), at_markup), len))
@@ -80,13 +80,51 @@ fn name_len(bytes: &[u8], from: usize) -> usize {
     bytes[from..].iter().take_while(|&&b| is_name_byte(b)).count()
 }
 
-/// A name as the tokenizer makes it: ASCII capitals lowered.
-fn name(bytes: &[u8]) -> LocalName {
-    // Name bytes are ASCII.
-    match std::str::from_utf8(bytes) {
-        Ok(name) if !bytes.iter().any(u8::is_ascii_uppercase) => LocalName::from(name),
-        _ => LocalName::from(String::from_utf8_lossy(bytes).to_ascii_lowercase()),
+/// [`Names`] remembers 2 to this power names: a page uses a few dozen tag
+/// and attribute names over and over (four times as many slots read the
+/// corpora no faster).
+const NAME_SLOT_BITS: u32 = 7;
+
+/// The atoms of the names read last, by a hash of their bytes: html5ever
+/// makes an atom by hashing the name to look it up in its static set (and,
+/// for names not in it, in a global one behind a lock), which costs more
+/// than reading the whole tag; a name seen before is found here instead.
+pub(super) struct Names {
+    slots: Vec<Option<LocalName>>,
+}
+
+impl Names {
+    /// Remembers nothing yet.
+    pub(super) fn new() -> Self {
+        Names {
+            slots: vec![None; 1 << NAME_SLOT_BITS],
+        }
     }
+
+    /// The atom of `name` (printable ASCII, not empty) as the tokenizer
+    /// makes it: ASCII capitals lowered.
+    fn atom(&mut self, name: &str) -> LocalName {
+        if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.atom(&name.to_ascii_lowercase());
+        }
+        let slot = &mut self.slots[slot_of(name.as_bytes())];
+        match slot {
+            Some(atom) if &**atom == name => atom.clone(),
+            _ => slot.insert(LocalName::from(name)).clone(),
+        }
+    }
+}
+
+/// The slot of a name in [`Names`]: a multiplicative hash of its length,
+/// its first eight bytes and its last byte.
+fn slot_of(name: &[u8]) -> usize {
+    let mut key = name.len() as u64;
+    for &b in name.iter().take(8) {
+        key = (key << 8) ^ u64::from(b);
+    }
+    key ^= u64::from(name[name.len() - 1]) << 56;
+    // The top bits of the product mix all of the key's.
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - NAME_SLOT_BITS)) as usize
 }
 
 /// `input[from..from + len]`, a slice sharing the input's buffer (or a copy
@@ -117,7 +155,7 @@ pub(super) fn switches_tokenizer(name: &LocalName) -> bool {
 }
 
 /// Reads the plain tag at the front of `input` (which starts with `<`).
-fn read_tag(input: &StrTendril) -> Option<(Plain, usize)> {
+fn read_tag(input: &StrTendril, names: &mut Names) -> Option<(Plain, usize)> {
     let bytes = input.as_bytes();
     let (kind, mut at) = match bytes.get(1)? {
         b'/' => (TagKind::EndTag, 2),
@@ -127,7 +165,7 @@ fn read_tag(input: &StrTendril) -> Option<(Plain, usize)> {
         return None;
     }
     let len = name_len(bytes, at);
-    let tag_name = name(&bytes[at..at + len]);
+    let tag_name = names.atom(&input[at..at + len]);
     if kind == TagKind::StartTag && switches_tokenizer(&tag_name) {
         return None;
     }
@@ -153,7 +191,7 @@ fn read_tag(input: &StrTendril) -> Option<(Plain, usize)> {
                 after_space = true;
             }
             b if after_space && is_name_byte(b) => {
-                let (attribute, end) = read_attribute(input, at)?;
+                let (attribute, end) = read_attribute(input, at, names)?;
                 at = end;
                 after_space = false;
                 if tag.attrs.iter().any(|a| a.name.local == attribute.name.local) {
@@ -170,10 +208,10 @@ fn read_tag(input: &StrTendril) -> Option<(Plain, usize)> {
 /// Reads the plain attribute at `input[at..]` (its name's first byte); with
 /// where the tag goes on: right after its value, or after its name when it
 /// has none.
-fn read_attribute(input: &StrTendril, mut at: usize) -> Option<(Attribute, usize)> {
+fn read_attribute(input: &StrTendril, mut at: usize, names: &mut Names) -> Option<(Attribute, usize)> {
     let bytes = input.as_bytes();
     let len = name_len(bytes, at);
-    let attribute_name = QualName::new(None, ns!(), name(&bytes[at..at + len]));
+    let attribute_name = QualName::new(None, ns!(), names.atom(&input[at..at + len]));
     at += len;
     let after_name = at + spaces(bytes, at);
     if bytes.get(after_name) != Some(&b'=') {
@@ -237,7 +275,7 @@ mod tests {
     use html5ever::tendril::StrTendril;
     use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 
-    use super::{read, Plain};
+    use super::{read, Names, Plain};
 
     /// Collects the tokenizer's tokens but parse errors.
     #[derive(Default)]
@@ -264,10 +302,11 @@ mod tests {
         tokenizer.sink.0.take()
     }
 
-    /// Reads the front of `html` and checks that the tokenizer makes the
-    /// same of those bytes; true when it was read.
-    fn read_as_tokenizer(html: &str) -> bool {
-        let Some((plain, len)) = read(&StrTendril::from_slice(html)) else {
+    /// Reads the front of `html` with the names seen before in `names`, and
+    /// checks that the tokenizer makes the same of those bytes; true when
+    /// it was read.
+    fn read_as_tokenizer(html: &str, names: &mut Names) -> bool {
+        let Some((plain, len)) = read(&StrTendril::from_slice(html), names) else {
             return false;
         };
         let mut tokens = tokenize(&html[..len]);
@@ -300,6 +339,7 @@ mod tests {
 
     #[test]
     fn plain_tags_are_read_as_the_tokenizer_reads_them() {
+        let mut names = Names::new();
         for html in [
             "<p>",
             "<DIV Class=\"A b\" ID='x'>rest",
@@ -323,12 +363,13 @@ mod tests {
             "<td width=50%>",
             "<h1>",
         ] {
-            assert!(read_as_tokenizer(html), "not read: {html:?}");
+            assert!(read_as_tokenizer(html, &mut names), "not read: {html:?}");
         }
     }
 
     #[test]
     fn markup_that_is_not_plain_is_left_to_the_tokenizer() {
+        let mut names = Names::new();
         for html in [
             // Start tags after which the tokenizer changes state.
             "<script>",
@@ -373,12 +414,13 @@ mod tests {
             "<p class",
             "",
         ] {
-            assert!(!read_as_tokenizer(html), "read: {html:?}");
+            assert!(!read_as_tokenizer(html, &mut names), "read: {html:?}");
         }
     }
 
     #[test]
     fn text_runs_to_what_the_tokenizer_stops_at() {
+        let mut names = Names::new();
         for html in [
             "a b<p>",
             "text &amp; more",
@@ -387,21 +429,38 @@ mod tests {
             "to the end",
             "é<",
         ] {
-            assert!(read_as_tokenizer(html), "not read: {html:?}");
+            assert!(read_as_tokenizer(html, &mut names), "not read: {html:?}");
         }
     }
 
     #[test]
     fn random_markup_is_read_as_the_tokenizer_reads_it() {
         let pool = "<<<>>>//==\"\"''  \t\n\r\u{c}\0&`!?-aAbBxX1é";
-        let mut read = 0;
+        let (mut read, mut names) = (0, Names::new());
         for html in crate::testing::random_texts(pool, 16, 50_000) {
-            read += usize::from(read_as_tokenizer(&html));
-            read_as_tokenizer(&format!("<{html}"));
-            read_as_tokenizer(&format!("<p{html}"));
-            read_as_tokenizer(&format!("<p a{html}"));
+            read += usize::from(read_as_tokenizer(&html, &mut names));
+            read_as_tokenizer(&format!("<{html}"), &mut names);
+            read_as_tokenizer(&format!("<p{html}"), &mut names);
+            read_as_tokenizer(&format!("<p a{html}"), &mut names);
         }
         // The pool makes plain markup often enough to test both ways.
         assert!(read > 1_000, "{read}");
+    }
+
+    #[test]
+    fn a_name_seen_before_is_the_same_atom() {
+        let mut names = Names::new();
+        // More names than slots, so that they push each other out.
+        let many: Vec<String> = (0..1000).map(|i| format!("n{i}")).collect();
+        for round in 0..2 {
+            for name in many
+                .iter()
+                .map(String::as_str)
+                .chain(["div", "DIV", "Data-X", "data-x", "a"])
+            {
+                let atom = names.atom(name);
+                assert_eq!(&*atom, name.to_ascii_lowercase(), "round {round}");
+            }
+        }
     }
 }

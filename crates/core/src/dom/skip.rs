@@ -56,7 +56,7 @@
 //! where [`super::drawing`] can tell that end from the bytes.
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -66,7 +66,7 @@ use html5ever::{local_name, Attribute};
 use super::attributes::{closes_raw_text, is_space};
 use super::depth::DepthGuard;
 use super::drawing::drawing_end;
-use super::plain::{self, Plain};
+use super::plain::{self, Names, Plain};
 use super::NodeId;
 
 /// Whether a parse keeps what the engine never reads: code, comments and
@@ -110,6 +110,8 @@ pub(super) struct Skipper<'a> {
     /// Where in the page the last scan for a drawing's end stopped without
     /// one: drawings opened before it are not scanned again.
     no_drawing_before: Cell<usize>,
+    /// The names of the plain tags and attributes read so far.
+    names: RefCell<Names>,
 }
 
 impl<'a> Skipper<'a> {
@@ -122,6 +124,7 @@ impl<'a> Skipper<'a> {
             chunk_end: Cell::new(0),
             resume_at: Cell::new(None),
             no_drawing_before: Cell::new(0),
+            names: RefCell::new(Names::new()),
         }
     }
 
@@ -426,14 +429,25 @@ impl Skipper<'_> {
     /// tag's result, for the tokenizer.
     fn read_plain(&self, input: &BufferQueue, line_number: u64) -> TokenSinkResult<NodeId> {
         loop {
-            let Some(front) = input.pop_front() else {
-                return TokenSinkResult::Continue;
+            let (plain, read_all) = {
+                let Some(mut front) = input.peek_front_chunk_mut() else {
+                    return TokenSinkResult::Continue;
+                };
+                let Some((plain, len)) = plain::read(&front, &mut self.names.borrow_mut()) else {
+                    return TokenSinkResult::Continue;
+                };
+                let read_all = len == front.len();
+                if !read_all {
+                    // Within the buffer, at a char boundary.
+                    #[allow(clippy::cast_possible_truncation)]
+                    front.pop_front(len as u32);
+                }
+                (plain, read_all)
             };
-            let Some((plain, len)) = plain::read(&front) else {
-                input.push_front(front);
-                return TokenSinkResult::Continue;
-            };
-            input.push_front(subtendril(&front, len));
+            if read_all {
+                // The queue holds no empty buffer.
+                input.pop_front();
+            }
             match plain {
                 Plain::Tag(tag) => {
                     let (result, in_data) = self.hand_on(input, Token::TagToken(tag), line_number);
