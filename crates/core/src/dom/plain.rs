@@ -16,10 +16,10 @@
 //!
 //! [`super::skip`] uses it where the tokenizer is in its data state with
 //! the rest of the page ahead. Start tags after which the tree builder may
-//! switch the tokenizer to another state (`<script>`, `<title>`,
-//! `<textarea>` and the like, see [`switches_tokenizer`]) are always left
-//! to the tokenizer, which must know the name of the last start tag to find
-//! where their text ends.
+//! switch the tokenizer to another state (`<title>`, `<textarea>` and the
+//! like, see [`switches_tokenizer`]) are left to the tokenizer, which must
+//! know the name of the last start tag to find where their text ends; but
+//! for `<script>` and `<style>`, which the caller reads whole.
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{Tag, TagKind};
@@ -136,14 +136,15 @@ fn slice(input: &StrTendril, from: usize, len: usize) -> StrTendril {
 }
 
 /// True for the start tags after which the tree builder may switch the
-/// tokenizer out of its data state (to RCDATA, raw text, script data or
-/// plain text); the tokenizer must read these itself.
-pub(super) fn switches_tokenizer(name: &LocalName) -> bool {
+/// tokenizer out of its data state (to RCDATA, raw text or plain text) and
+/// that are left to the tokenizer, which must know the last start tag's
+/// name to find where their text ends. `<script>` and `<style>` are read:
+/// the caller must read their text and end tag too, or leave them to the
+/// tokenizer (see [`super::skip`]).
+fn switches_tokenizer(name: &LocalName) -> bool {
     matches!(
         *name,
-        local_name!("script")
-            | local_name!("style")
-            | local_name!("title")
+        local_name!("title")
             | local_name!("textarea")
             | local_name!("xmp")
             | local_name!("iframe")
@@ -362,6 +363,9 @@ mod tests {
             "<p\tclass=a\u{c}id=b\n>",
             "<td width=50%>",
             "<h1>",
+            // Read, for the caller to read their code whole.
+            "<script src=a.js async>",
+            "<STYLE>",
         ] {
             assert!(read_as_tokenizer(html, &mut names), "not read: {html:?}");
         }
@@ -372,8 +376,6 @@ mod tests {
         let mut names = Names::new();
         for html in [
             // Start tags after which the tokenizer changes state.
-            "<script>",
-            "<STYLE>",
             "<title>",
             "<textarea>",
             "<xmp>",

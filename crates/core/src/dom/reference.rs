@@ -300,6 +300,13 @@ fn same_tree_on_tricky_markup() {
         "<math><mi>x</mi><mtext><b>y</b></mtext></math><svg><g><path d=M0/></g></svg><p>z</p>",
         "<ul><li>a<li>b</ul><dl><dt>t<dd>d</dl><h1>h<h2>i</h1>j</h2><form><form><input></form>",
         "<table><caption>c<tr><th>h<td>d<colgroup><col span=2><tbody><tr><td>e</table>",
+        // Code read whole after a plain tag, or left to the tokenizer.
+        "<p>a</p><script><!-- <script> x </script> y --></script>escaped<script>z</script>",
+        "<p>x</p><script>a</script\r><p>b</p><style>c</style\t><p>d</p><SCRIPT>e</SCRIPT><i>f</i>",
+        "<div><script type=application/ld+json>{}</script><style>p{}</style ><script>if (a<b) {}</script></div>",
+        "<p><svg><script>x<b>y</b></script><style>s</style></svg><select><style>t</style><script>u</script></select>",
+        "<table><tr><script>x</script><td>c</td><style>y</style></tr></table><p><script></script></p>",
+        "<p>a<script>unterminated</scrip",
     ] {
         assert_same_tree(html, html, true);
     }

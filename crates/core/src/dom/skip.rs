@@ -60,7 +60,7 @@ use std::cell::{Cell, RefCell};
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::{local_name, Attribute};
 
 use super::attributes::{closes_raw_text, is_space};
@@ -256,6 +256,41 @@ impl<'a> Skipper<'a> {
     }
 }
 
+/// True unless `markup` is a start tag of code that cannot be read whole
+/// here, code and end tag included, from what `follows` it in the buffer.
+/// The tokenizer must read the start tag of such code itself: after it, the
+/// tree builder switches the tokenizer to raw text, where it needs to know
+/// which start tag it read last to find the end tag. So code is read only
+/// where its text will be skipped (see [`code_end`]; not JSON-LD, which is
+/// kept) and the plain end tag `</name>` follows it in the buffer.
+fn reads_whole(markup: &Plain, follows: &[u8]) -> bool {
+    let Plain::Tag(tag) = markup else {
+        return true;
+    };
+    let (name, escapes): (&[u8], bool) = match tag.name {
+        _ if tag.kind == TagKind::EndTag => return true,
+        local_name!("script") if !is_data(&tag.attrs) => (b"script", true),
+        local_name!("style") => (b"style", false),
+        local_name!("script") => return false,
+        _ => return true,
+    };
+    let Some(end) = code_end(follows, name, escapes) else {
+        return false;
+    };
+    let end_tag = &follows[end..];
+    end_tag.len() > name.len() + 2
+        && end_tag[2..2 + name.len()].eq_ignore_ascii_case(name)
+        && end_tag[2 + name.len()] == b'>'
+}
+
+/// True when the tokenizer goes on in its data state after a tag with this
+/// result: `Continue`, or `Script` (the end of a script, which html5ever
+/// pauses at for a browser to run it; nothing runs here, so reading on
+/// past it loses nothing).
+fn reads_on(result: &TokenSinkResult<NodeId>) -> bool {
+    matches!(result, TokenSinkResult::Continue | TokenSinkResult::Script(_))
+}
+
 /// `text` from byte `from` on (a char boundary: the `<` of an end tag).
 fn subtendril(text: &StrTendril, from: usize) -> StrTendril {
     // Chunks are far below 4 GiB, tendrils' limit.
@@ -397,6 +432,12 @@ impl Skipper<'_> {
             // content, where `<style>` is an element like any other).
             (Next::Code(name, kind), TokenSinkResult::RawData(switched)) if *switched == kind => {
                 self.skip_code(input, name, kind == RawKind::ScriptData);
+                // The end tag, read here when plain, ends the raw text
+                // before the tokenizer enters it: it stays in its data
+                // state, as after the end tag.
+                if let Some(end) = self.read_end_tag(input, name) {
+                    return self.hand_on(input, Token::TagToken(end), line_number);
+                }
                 false
             }
             // The tree builder made the `<svg>` element (it ignores the tag
@@ -408,7 +449,9 @@ impl Skipper<'_> {
                         .adjusted_current_node_present_but_not_in_html_namespace()
                     && self.skip_drawing(input) =>
             {
-                false
+                // The tokenizer reads on from the drawing's end tag, in its
+                // data state.
+                true
             }
             // The tokenizer is back in its data state.
             (
@@ -423,35 +466,54 @@ impl Skipper<'_> {
         (result, in_data)
     }
 
+    /// Takes the end tag `</name>` off the front of the input when it is
+    /// there and plain (see [`super::plain`]).
+    fn read_end_tag(&self, input: &BufferQueue, name: &[u8]) -> Option<Tag> {
+        let is_end = |plain: &Plain, _: &[u8]| matches!(plain, Plain::Tag(tag) if tag.kind == TagKind::EndTag && tag.name.as_bytes() == name);
+        match self.take_plain(input, is_end)? {
+            Plain::Tag(tag) => Some(tag),
+            Plain::Text(..) => None,
+        }
+    }
+
+    /// Reads the plain markup at the front of the input (see
+    /// [`super::plain`]) and takes it off when `accept(markup, what
+    /// follows it in the buffer)` says so.
+    fn take_plain(&self, input: &BufferQueue, accept: impl FnOnce(&Plain, &[u8]) -> bool) -> Option<Plain> {
+        let (plain, read_all) = {
+            let mut front = input.peek_front_chunk_mut()?;
+            let (plain, len) = plain::read(&front, &mut self.names.borrow_mut())?;
+            if !accept(&plain, &front.as_bytes()[len..]) {
+                return None;
+            }
+            let read_all = len == front.len();
+            if !read_all {
+                // Within the buffer, at a char boundary.
+                #[allow(clippy::cast_possible_truncation)]
+                front.pop_front(len as u32);
+            }
+            (plain, read_all)
+        };
+        if read_all {
+            // The queue holds no empty buffer.
+            input.pop_front();
+        }
+        Some(plain)
+    }
+
     /// In the data state: reads the plain tags and text at the front of the
     /// input itself (see [`super::plain`]) and hands them on, until what
     /// comes is not plain or a tag leaves the data state; with the last
     /// tag's result, for the tokenizer.
     fn read_plain(&self, input: &BufferQueue, line_number: u64) -> TokenSinkResult<NodeId> {
         loop {
-            let (plain, read_all) = {
-                let Some(mut front) = input.peek_front_chunk_mut() else {
-                    return TokenSinkResult::Continue;
-                };
-                let Some((plain, len)) = plain::read(&front, &mut self.names.borrow_mut()) else {
-                    return TokenSinkResult::Continue;
-                };
-                let read_all = len == front.len();
-                if !read_all {
-                    // Within the buffer, at a char boundary.
-                    #[allow(clippy::cast_possible_truncation)]
-                    front.pop_front(len as u32);
-                }
-                (plain, read_all)
+            let Some(plain) = self.take_plain(input, reads_whole) else {
+                return TokenSinkResult::Continue;
             };
-            if read_all {
-                // The queue holds no empty buffer.
-                input.pop_front();
-            }
             match plain {
                 Plain::Tag(tag) => {
                     let (result, in_data) = self.hand_on(input, Token::TagToken(tag), line_number);
-                    if !(in_data && matches!(result, TokenSinkResult::Continue)) {
+                    if !(in_data && reads_on(&result)) {
                         return result;
                     }
                 }
@@ -481,7 +543,7 @@ impl TokenSink for Skipper<'_> {
         // only: after a comment or doctype, it reads on itself.
         let is_tag = matches!(token, Token::TagToken(_));
         match self.hand_on(input, token, line_number) {
-            (TokenSinkResult::Continue, true) if is_tag => self.read_plain(input, line_number),
+            (result, true) if is_tag && reads_on(&result) => self.read_plain(input, line_number),
             (result, _) => result,
         }
     }
