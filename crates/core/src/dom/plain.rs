@@ -6,13 +6,15 @@
 //! machine, and copies every character of a tag or attribute name into a
 //! buffer of its own; on the corpora's pages that is a third of the parse.
 //! Most tags are plain: an ASCII name, then attributes with ASCII names and
-//! values quoted or not, holding no character reference, no carriage return
-//! and no NUL, and nothing the tokenizer calls a parse error. Such a tag,
-//! and a run of text up to the next `<`, is read here in one pass over its
-//! bytes into the very token the tokenizer would make, names lowered and
-//! later duplicates of an attribute dropped as it does; values and text are
-//! slices of the page, not copies. Anything else is left to the tokenizer:
-//! [`read`] says `None` and reads nothing.
+//! values quoted or not, holding no carriage return and no NUL, no
+//! character reference but the plain ones ([`char_ref`]; none at all in
+//! an unquoted value), and nothing the tokenizer calls a parse error. Such
+//! a tag, and a run of text up to the next `<`, is read here in one pass
+//! over its bytes into the very token the tokenizer would make, names
+//! lowered, references replaced and later duplicates of an attribute
+//! dropped as it does; values and text without references are slices of
+//! the page, not copies. Anything else is left to the tokenizer: [`read`]
+//! says `None` and reads nothing, or reads text only up to it.
 //!
 //! [`super::skip`] uses it where the tokenizer is in its data state with
 //! the rest of the page ahead. Start tags after which the tree builder may
@@ -30,8 +32,10 @@ use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 pub(super) enum Plain {
     /// A start or end tag, as the tokenizer would emit it.
     Tag(Tag),
-    /// Text up to the next `<`, or to the end of the buffer; the flag tells
-    /// whether a `<` follows it (more plain markup may).
+    /// Text up to the next `<`, or to what the tokenizer must read (a
+    /// reference that is not plain, a carriage return, a NUL), or to the end
+    /// of the buffer; the flag tells whether a `<` follows it (more plain
+    /// markup may).
     Text(StrTendril, bool),
 }
 
@@ -42,20 +46,87 @@ pub(super) fn read(input: &StrTendril, names: &mut Names) -> Option<(Plain, usiz
     match bytes.first()? {
         b'<' => read_tag(input, names),
         _ => {
-            let (len, at_markup) = text_len(bytes);
-            (len > 0).then(|| (Plain::Text(slice(input, 0, len), at_markup), len))
+            let stop = memchr::memchr2(b'<', b'\r', bytes).unwrap_or(bytes.len());
+            let stop = memchr::memchr(0, &bytes[..stop]).unwrap_or(stop);
+            let (text, len) = unescaped(input, 0, stop);
+            (len > 0).then(|| (Plain::Text(text, bytes.get(len) == Some(&b'<')), len))
         }
     }
 }
 
-/// The length of the text at the start of `bytes` that the tokenizer hands
-/// on as it is: up to the first `<`, `&` (a character reference), carriage
-/// return (read as a line feed) or NUL (replaced); with whether it stopped
-/// at a `<`.
-fn text_len(bytes: &[u8]) -> (usize, bool) {
-    let stop = memchr::memchr3(b'<', b'&', b'\r', bytes).unwrap_or(bytes.len());
-    let len = memchr::memchr(0, &bytes[..stop]).unwrap_or(stop);
-    (len, len == stop && bytes.get(stop) == Some(&b'<'))
+/// `input[from..end]` with its character references replaced, as far as
+/// they are plain (see [`char_ref`]); with where that ends. A slice of the
+/// input when there is none.
+fn unescaped(input: &StrTendril, from: usize, end: usize) -> (StrTendril, usize) {
+    let bytes = &input.as_bytes()[..end];
+    let Some(first) = memchr::memchr(b'&', &bytes[from..]) else {
+        return (slice(input, from, end - from), end);
+    };
+    let mut out = StrTendril::new();
+    // The text before `at` is in `out`, but for `input[copied..at]`.
+    let (mut copied, mut at) = (from, from + first);
+    while let Some((chars, len)) = char_ref(&bytes[at..]) {
+        out.push_slice(&input[copied..at]);
+        for c in chars.into_iter().flatten() {
+            out.push_char(c);
+        }
+        copied = at + len;
+        at = memchr::memchr(b'&', &bytes[copied..]).map_or(end, |p| copied + p);
+    }
+    if copied == from {
+        return (slice(input, from, at - from), at);
+    }
+    out.push_slice(&input[copied..at]);
+    (out, at)
+}
+
+/// What the character reference at the start of `text` (an `&`) stands
+/// for as the tokenizer reads it, when that is plain; with its length. An
+/// `&` before anything but a letter, a digit or `#` stands for itself;
+/// `&name;`, for the character(s) HTML names so (the tokenizer reads the
+/// longest name that is one, and no name holds a `;` but at its end);
+/// `&#digits;` and `&#xhex;`, for the character of that number, where the
+/// tokenizer need not repair it. Names without their `;`, numbers without
+/// theirs and numbers the tokenizer repairs (NUL, C1 controls, surrogates,
+/// noncharacters...) are left to it, as is an `&` at the end of `text`,
+/// where the tokenizer waits for more input.
+fn char_ref(text: &[u8]) -> Option<([Option<char>; 2], usize)> {
+    let after = *text.get(1)?;
+    if after == b'#' {
+        let (digits, radix) = match text.get(2) {
+            Some(b'x' | b'X') => (3, 16),
+            _ => (2, 10),
+        };
+        let len = text[digits..]
+            .iter()
+            .take_while(|b| char::from(**b).is_digit(radix))
+            .count();
+        if len == 0 || text.get(digits + len) != Some(&b';') {
+            return None;
+        }
+        // A number past `u32` is left to the tokenizer.
+        let number = std::str::from_utf8(&text[digits..digits + len]).ok()?;
+        let code = u32::from_str_radix(number, radix).ok()?;
+        let plain = matches!(code, 0x09 | 0x0a | 0x0c | 0x20..=0x7e | 0xa0..=0xd7ff | 0xe000..=0xfdcf | 0xfdf0..=0x10_ffff)
+            && code & 0xfffe != 0xfffe;
+        return plain.then(|| ([char::from_u32(code), None], digits + len + 1));
+    }
+    if !after.is_ascii_alphanumeric() {
+        return Some(([Some('&'), None], 1));
+    }
+    let len = text[1..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    if text.get(1 + len) != Some(&b';') {
+        return None;
+    }
+    let name = std::str::from_utf8(&text[1..len + 2]).ok()?;
+    // The second character is 0 when there is one.
+    let (first, second) = *html5ever::data::NAMED_ENTITIES.get(name)?;
+    let chars = [
+        char::from_u32(first),
+        char::from_u32(second).filter(|_| second != 0),
+    ];
+    // A first character of 0 marks a prefix of longer names only.
+    (first != 0).then_some((chars, len + 2))
 }
 
 /// True for a byte of a plain tag or attribute name: printable ASCII but
@@ -237,10 +308,14 @@ fn read_attribute(input: &StrTendril, mut at: usize, names: &mut Names) -> Optio
         quote @ (b'"' | b'\'') => {
             let len = memchr::memchr(quote, &bytes[at + 1..])?;
             let value = &bytes[at + 1..at + 1 + len];
-            if value.iter().any(|&b| matches!(b, b'&' | b'\r' | 0)) {
+            if value.iter().any(|&b| matches!(b, b'\r' | 0)) {
                 return None;
             }
-            (slice(input, at + 1, len), at + len + 2)
+            let (value, end) = unescaped(input, at + 1, at + 1 + len);
+            if end < at + 1 + len {
+                return None;
+            }
+            (value, at + len + 2)
         }
         // A missing value is a parse error.
         b'>' => return None,
@@ -326,7 +401,6 @@ mod tests {
                     }
                 }
                 assert_eq!(joined, &*text, "{html:?}");
-                assert_eq!(&html[..len], &*text, "{html:?}");
                 assert_eq!(at_markup, html[len..].starts_with('<'), "{html:?}");
                 // The tokenizer would not have gone on with the text.
                 assert!(
@@ -384,13 +458,12 @@ mod tests {
             "<noframes>",
             "<noscript>",
             "<plaintext>",
-            // Character references, carriage returns, NULs.
-            "<a href=\"?a=1&amp;b=2\">",
-            "<a href=?a=1&b=2>",
+            // Character references in unquoted values, carriage returns, NULs.
+            "<a href=?a=1&amp;b=2>",
             "<p title=\"a\r\nb\">",
             "<p\r\nclass=a>",
             "<p title=\"a\0\">",
-            "&amp; text",
+            "&amp text",
             "\r\ntext",
             // Parse errors.
             "<p class=\"a\"id=b>",
@@ -447,6 +520,85 @@ mod tests {
         }
         // The pool makes plain markup often enough to test both ways.
         assert!(read > 1_000, "{read}");
+    }
+
+    #[test]
+    fn character_references_are_read_as_the_tokenizer_reads_them() {
+        let mut names = Names::new();
+        for html in [
+            "a &amp; b<p>",
+            "&lt;p&gt; &quot;q&quot; &nbsp;&copy;&NotNestedGreaterGreater;&acE;",
+            "&#65;&#x42;&#X43;&#0000068;&#x1F600;&#9;&#10;",
+            "AT& T & <p>",
+            "x&#; &#x; &; &=",
+            "<a href=\"?a=1&amp;b=2&#38;c\" title='&lt;&gt;'>",
+        ] {
+            assert!(read_as_tokenizer(html, &mut names), "not read: {html:?}");
+        }
+        // Text stops before what the tokenizer must read, tags are left.
+        for html in [
+            "&amp",
+            "&notit;",
+            "&ampx;",
+            "&#65",
+            "&#128;",
+            "&#0;",
+            "&#xD800;",
+            "&#x110000;",
+            "&#99999999999;",
+            "&#xFFFE;",
+            "&#13;",
+            "&",
+            "<a href=\"?a=1&b=2\">",
+            "<a title=\"&\">",
+            "<a href=?a&amp;b>",
+        ] {
+            let read = read(&StrTendril::from_slice(html), &mut names);
+            assert!(
+                matches!(read, None | Some((Plain::Text(..), 0))),
+                "read: {html:?}"
+            );
+            read_as_tokenizer(html, &mut names);
+        }
+        for html in ["x&amp", "x&notit;", "x&#128;"] {
+            let Some((Plain::Text(text, _), 1)) = read(&StrTendril::from_slice(html), &mut names) else {
+                panic!("{html:?}");
+            };
+            assert_eq!(&*text, "x");
+        }
+    }
+
+    #[test]
+    fn random_references_are_read_as_the_tokenizer_reads_them() {
+        let pieces = [
+            "&", "amp", ";", "#", "x", "X", "4", "1", "0", "f", "lt", "not", "in", "a", " ", "<", "\"", "=",
+            "<p t=\"",
+        ];
+        let pool: String = ('a'..='z').take(pieces.len()).collect();
+        let (mut read, mut names) = (0, Names::new());
+        for text in crate::testing::random_texts(&pool, 12, 50_000) {
+            let html: String = text.bytes().map(|b| pieces[usize::from(b - b'a')]).collect();
+            read += usize::from(read_as_tokenizer(&html, &mut names));
+            read_as_tokenizer(&format!("<p t=\"{html}\">"), &mut names);
+        }
+        assert!(read > 1_000, "{read}");
+    }
+
+    #[test]
+    fn every_prefix_of_a_named_reference_is_in_the_table() {
+        // What `char_ref` relies on: the tokenizer reads a name as long as
+        // it is a key of the table, so it reaches every `name;` there.
+        for name in html5ever::data::NAMED_ENTITIES
+            .keys()
+            .filter(|n| n.ends_with(';'))
+        {
+            for end in 1..name.len() {
+                assert!(
+                    html5ever::data::NAMED_ENTITIES.contains_key(&name[..end]),
+                    "{name}"
+                );
+            }
+        }
     }
 
     #[test]
