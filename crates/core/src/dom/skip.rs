@@ -1,8 +1,8 @@
 //! Skipping what the engine never reads: the text of `<script>` and
 //! `<style>` elements, comments, and the inside of SVG drawings; and
-//! reading plain markup without the tokenizer. Each is
-//! taken off the tokenizer's input unread, from inside the token stream, at
-//! a moment when the tokenizer and tree builder themselves say where it
+//! reading the plain markup around them without the tokenizer. Both take
+//! input off the tokenizer's queue from inside the token stream, at a
+//! moment when the tokenizer and tree builder themselves say where it
 //! starts; never in a pass over the page.
 //! Skipping gives the tree that parsing gives, but for what was skipped:
 //! the reference test (`super::reference`) checks it against rcdom on pages
@@ -48,7 +48,10 @@
 //! itself, each as if the tokenizer had made it, until something comes
 //! that is not plain; the tokenizer reads on from there. (Not after a
 //! comment or doctype, whose tokens must leave the tokenizer nothing to
-//! act on, as a `<meta charset>` read after them would.)
+//! act on, as a `<meta charset>` read after them would.) Code is read whole:
+//! a plain `<script>` or `<style>` start tag only where its code will be
+//! skipped and a plain end tag follows ([`reads_whole`]), and after skipped
+//! code its end tag, so the tokenizer never enters raw text for them.
 //!
 //! **Drawings.** Cleaning drops every SVG element with its subtree. When
 //! the tree builder has just opened an `<svg>` element and reads what
@@ -95,8 +98,8 @@ enum Next {
 }
 
 /// A token filter in front of the depth guard that skips code, comments and
-/// drawings and reads plain markup itself (see the module doc). It reads the tokenizer's input queue, so
-/// it lives as long as the queue.
+/// drawings and reads plain markup itself (see the module doc). It reads
+/// the tokenizer's input queue, so it lives as long as the queue.
 pub(super) struct Skipper<'a> {
     /// The filter the tokens go on to.
     pub(super) guard: DepthGuard,
