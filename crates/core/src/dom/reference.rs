@@ -317,6 +317,75 @@ fn same_tree_on_tricky_markup() {
 }
 
 #[test]
+fn same_tree_on_random_tag_soup() {
+    // Pieces of markup that the plain reader, the skips and the tokenizer
+    // each take, and tree builder modes they meet in (tables, foreign
+    // content, raw text, formatting elements), joined at random.
+    let pieces = [
+        "<p>",
+        "</p>",
+        "<div class=a>",
+        "</div>",
+        "<DIV ID=B>",
+        "<b>",
+        "</b>",
+        "<a href=\"x&amp;y\">",
+        "</a>",
+        "<table>",
+        "<tr>",
+        "<td>",
+        "</td>",
+        "</table>",
+        "<svg>",
+        "<path d=M0/>",
+        "</svg>",
+        "<math>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "</style>",
+        "<title>",
+        "</title>",
+        "<textarea>",
+        "<select>",
+        "<option>",
+        "<pre>",
+        "<br/>",
+        "<img src=i alt=''>",
+        "<!-- c -->",
+        "<!--",
+        "-->",
+        "text",
+        " ",
+        "\n",
+        "\r\n",
+        "&amp;",
+        "&",
+        "&#65;",
+        "&notit;",
+        "<",
+        ">",
+        "\"",
+        "=",
+        "<template>",
+        "</template>",
+        "<li>",
+        "<ul>",
+        "<!DOCTYPE html>",
+        "<p a=1 a=2>",
+        "<script type=application/ld+json>",
+        "<x-y:z>",
+    ];
+    let pool: String = (0..pieces.len())
+        .map(|i| char::from_u32(0x100 + i as u32).unwrap_or('?'))
+        .collect();
+    for (n, text) in crate::testing::random_texts(&pool, 40, 10_000).enumerate() {
+        let html: String = text.chars().map(|c| pieces[c as usize - 0x100]).collect();
+        assert_same_tree(&html, &format!("random page {n}: {html:?}"), n % 10 == 0);
+    }
+}
+
+#[test]
 fn same_tree_up_to_the_depth_limit() {
     // Just under the limit, which also counts the document, <html>, <head>,
     // <body> and the (at most three equal) entries of the formatting list.
