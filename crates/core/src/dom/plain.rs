@@ -308,8 +308,7 @@ fn read_attribute(input: &StrTendril, mut at: usize, names: &mut Names) -> Optio
     let (value, end) = match *bytes.get(at)? {
         quote @ (b'"' | b'\'') => {
             let len = memchr::memchr(quote, &bytes[at + 1..])?;
-            let value = &bytes[at + 1..at + 1 + len];
-            if value.iter().any(|&b| matches!(b, b'\r' | 0)) {
+            if memchr::memchr2(b'\r', 0, &bytes[at + 1..at + 1 + len]).is_some() {
                 return None;
             }
             let (value, end) = unescaped(input, at + 1, at + 1 + len);
