@@ -7,12 +7,12 @@
 //! buffer of its own: reading the corpora's tags here instead cut a quarter
 //! of a whole extraction's instructions (`docs/performance.md`).
 //! Most tags are plain: an ASCII name, then attributes with ASCII names and
-//! values quoted or not, holding no carriage return and no NUL, no
-//! character reference but the plain ones ([`char_ref`]; none at all in
-//! an unquoted value), and nothing the tokenizer calls a parse error. Such
+//! values quoted or not, holding no NUL, no character reference but the
+//! plain ones ([`char_ref`]; none at all in an unquoted value), and
+//! nothing the tokenizer calls a parse error. Such
 //! a tag, and a run of text up to the next `<`, is read here in one pass
 //! over its bytes into the very token the tokenizer would make, names
-//! lowered, references replaced and later duplicates of an attribute
+//! lowered, references and carriage returns replaced and later duplicates of an attribute
 //! dropped as it does; values and text without references are slices of
 //! the page, not copies. Anything else is left to the tokenizer: [`read`]
 //! says `None` and reads nothing, or reads text only up to it.
@@ -34,8 +34,8 @@ pub(super) enum Plain {
     /// A start or end tag, as the tokenizer would emit it.
     Tag(Tag),
     /// Text up to the next `<`, or to what the tokenizer must read (a
-    /// reference that is not plain, a carriage return, a NUL), or to the end
-    /// of the buffer; the flag tells whether a `<` follows it (more plain
+    /// reference that is not plain, a carriage return at the end, a NUL), or
+    /// to the end of the buffer; the flag tells whether a `<` follows it (more plain
     /// markup may).
     Text(StrTendril, bool),
 }
@@ -47,7 +47,7 @@ pub(super) fn read(input: &StrTendril, names: &mut Names) -> Option<(Plain, usiz
     match bytes.first()? {
         b'<' => read_tag(input, names),
         _ => {
-            let stop = memchr::memchr2(b'<', b'\r', bytes).unwrap_or(bytes.len());
+            let stop = memchr::memchr(b'<', bytes).unwrap_or(bytes.len());
             let stop = memchr::memchr(0, &bytes[..stop]).unwrap_or(stop);
             let (text, len) = unescaped(input, 0, stop);
             (len > 0).then(|| (Plain::Text(text, bytes.get(len) == Some(&b'<')), len))
@@ -55,30 +55,43 @@ pub(super) fn read(input: &StrTendril, names: &mut Names) -> Option<(Plain, usiz
     }
 }
 
-/// `input[from..end]` with its character references replaced, as far as
-/// they are plain (see [`char_ref`]); with where that ends. A slice of the
-/// input when there is none.
+/// `input[from..end]` as the tokenizer hands it on: its character
+/// references and carriage returns replaced, as far as that is plain (see
+/// [`replacement`]); with where that ends. A slice of the input when
+/// nothing is replaced.
 fn unescaped(input: &StrTendril, from: usize, end: usize) -> (StrTendril, usize) {
     let bytes = &input.as_bytes()[..end];
-    let Some(first) = memchr::memchr(b'&', &bytes[from..]) else {
+    let Some(first) = memchr::memchr2(b'&', b'\r', &bytes[from..]) else {
         return (slice(input, from, end - from), end);
     };
     let mut out = StrTendril::new();
     // The text before `at` is in `out`, but for `input[copied..at]`.
     let (mut copied, mut at) = (from, from + first);
-    while let Some((chars, len)) = char_ref(&bytes[at..]) {
+    while let Some((chars, len)) = replacement(&bytes[at..]) {
         out.push_slice(&input[copied..at]);
         for c in chars.into_iter().flatten() {
             out.push_char(c);
         }
         copied = at + len;
-        at = memchr::memchr(b'&', &bytes[copied..]).map_or(end, |p| copied + p);
+        at = memchr::memchr2(b'&', b'\r', &bytes[copied..]).map_or(end, |p| copied + p);
     }
     if copied == from {
         return (slice(input, from, at - from), at);
     }
     out.push_slice(&input[copied..at]);
     (out, at)
+}
+
+/// What the tokenizer reads in place of the `&` or carriage return at the
+/// start of `text`, when that is plain; with the bytes it replaces. A
+/// carriage return is a line feed, and takes the line feed after it along;
+/// one at the end of `text` is left to the tokenizer, which waits to see
+/// what follows it.
+fn replacement(text: &[u8]) -> Option<([Option<char>; 2], usize)> {
+    match text.first()? {
+        b'\r' => Some(([Some('\n'), None], 1 + usize::from(*text.get(1)? == b'\n'))),
+        _ => char_ref(text),
+    }
 }
 
 /// What the character reference at the start of `text` (an `&`) stands
@@ -137,9 +150,10 @@ fn is_name_byte(b: u8) -> bool {
     matches!(b, 0x21..=0x7e) && !matches!(b, b'"' | b'\'' | b'/' | b'<' | b'=' | b'>')
 }
 
-/// The whitespace of the tag states; a carriage return is not plain.
+/// The whitespace of the tag states (a carriage return is read as a line
+/// feed, and one after it is dropped: whitespace either way).
 fn is_tag_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\x0c')
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
 /// The length of the whitespace at `bytes[from..]`.
@@ -308,7 +322,7 @@ fn read_attribute(input: &StrTendril, mut at: usize, names: &mut Names) -> Optio
     let (value, end) = match *bytes.get(at)? {
         quote @ (b'"' | b'\'') => {
             let len = memchr::memchr(quote, &bytes[at + 1..])?;
-            if memchr::memchr2(b'\r', 0, &bytes[at + 1..at + 1 + len]).is_some() {
+            if memchr::memchr(0, &bytes[at + 1..at + 1 + len]).is_some() {
                 return None;
             }
             let (value, end) = unescaped(input, at + 1, at + 1 + len);
@@ -328,7 +342,7 @@ fn read_attribute(input: &StrTendril, mut at: usize, names: &mut Names) -> Optio
             if at + len == bytes.len()
                 || value
                     .iter()
-                    .any(|&b| matches!(b, b'&' | b'\r' | 0 | b'"' | b'\'' | b'<' | b'=' | b'`'))
+                    .any(|&b| matches!(b, b'&' | 0 | b'"' | b'\'' | b'<' | b'=' | b'`'))
             {
                 return None;
             }
@@ -437,6 +451,10 @@ mod tests {
             "<p\tclass=a\u{c}id=b\n>",
             "<td width=50%>",
             "<h1>",
+            // Carriage returns, read as line feeds.
+            "<p title=\"a\r\nb\rc\">",
+            "<p\r\nclass=a\r>",
+            "<a b=c\rd=e\r\n/>",
             // Read, for the caller to read their code whole.
             "<script src=a.js async>",
             "<STYLE>",
@@ -458,13 +476,10 @@ mod tests {
             "<noframes>",
             "<noscript>",
             "<plaintext>",
-            // Character references in unquoted values, carriage returns, NULs.
+            // Character references in unquoted values, NULs.
             "<a href=?a=1&amp;b=2>",
-            "<p title=\"a\r\nb\">",
-            "<p\r\nclass=a>",
             "<p title=\"a\0\">",
             "&amp text",
-            "\r\ntext",
             // Parse errors.
             "<p class=\"a\"id=b>",
             "<p class=>",
@@ -499,7 +514,9 @@ mod tests {
         for html in [
             "a b<p>",
             "text &amp; more",
-            "line\r\nnext",
+            "line\r\nnext\rlast\n\r\n<p>",
+            "\r\ntext",
+            "a\r<p>",
             "nul\0x",
             "to the end",
             "é<",
@@ -572,7 +589,7 @@ mod tests {
     fn random_references_are_read_as_the_tokenizer_reads_them() {
         let pieces = [
             "&", "amp", ";", "#", "x", "X", "4", "1", "0", "f", "lt", "not", "in", "a", " ", "<", "\"", "=",
-            "<p t=\"",
+            "<p t=\"", "\r", "\n",
         ];
         let pool: String = ('a'..='z').take(pieces.len()).collect();
         let (mut read, mut names) = (0, Names::new());

@@ -311,6 +311,8 @@ fn same_tree_on_tricky_markup() {
         "<p>a &amp; b &lt;c&gt; &#65;&#x1F600; AT&T &notit; &#128; &amp</p><p>&nbsp;<b>&copy;</b>&",
         "<a href=\"?a=1&amp;b=2\" title='&quot;&#39;'>x</a><a href=\"?a=1&b=2\" id=?c&amp;d>y</a>",
         "<table><tr><td>a</td>&amp;<td>b</td>&#32;&#10;<td>c</td></tr></table><pre>&#10;x</pre>",
+        // Carriage returns in plain text and tags.
+        "<p\r\nclass=a>one\r\ntwo\rthree</p>\r\n<a href=\"x\r\ny\" title='a\r'>b</a>\r<pre>\r\nfirst</pre>\r",
     ] {
         assert_same_tree(html, html, true);
     }
