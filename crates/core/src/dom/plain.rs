@@ -175,42 +175,63 @@ const NAME_SLOT_BITS: u32 = 7;
 /// makes an atom by hashing the name to look it up in its static set (and,
 /// for names not in it, in a global one behind a lock), which costs more
 /// than reading the whole tag; a name seen before is found here instead.
+/// Names are kept as written, capitals and all, with the atom of the name
+/// lowered: a name found needs no lowering.
 pub(super) struct Names {
-    slots: Vec<Option<LocalName>>,
+    slots: Vec<Option<Seen>>,
+}
+
+/// A name in [`Names`].
+struct Seen {
+    /// The name's first eight bytes and its length (see [`head_key`]).
+    key: u64,
+    /// The rest of the name, after its first eight bytes.
+    tail: Box<[u8]>,
+    /// The atom of the name, lowered.
+    atom: LocalName,
 }
 
 impl Names {
     /// Remembers nothing yet.
     pub(super) fn new() -> Self {
         Names {
-            slots: vec![None; 1 << NAME_SLOT_BITS],
+            slots: (0..1 << NAME_SLOT_BITS).map(|_| None).collect(),
         }
     }
 
     /// The atom of `name` (printable ASCII, not empty) as the tokenizer
     /// makes it: ASCII capitals lowered.
     fn atom(&mut self, name: &str) -> LocalName {
-        if name.bytes().any(|b| b.is_ascii_uppercase()) {
-            return self.atom(&name.to_ascii_lowercase());
-        }
-        let slot = &mut self.slots[slot_of(name.as_bytes())];
+        let bytes = name.as_bytes();
+        let key = head_key(bytes);
+        let tail = bytes.get(8..).unwrap_or_default();
+        // The top bits of the product mix all of the key's.
+        let slot =
+            &mut self.slots[(key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - NAME_SLOT_BITS)) as usize];
         match slot {
-            Some(atom) if &**atom == name => atom.clone(),
-            _ => slot.insert(LocalName::from(name)).clone(),
+            Some(seen) if seen.key == key && *seen.tail == *tail => seen.atom.clone(),
+            _ => {
+                let atom = if bytes.iter().any(u8::is_ascii_uppercase) {
+                    LocalName::from(name.to_ascii_lowercase())
+                } else {
+                    LocalName::from(name)
+                };
+                let tail = tail.into();
+                slot.insert(Seen { key, tail, atom }).atom.clone()
+            }
         }
     }
 }
 
-/// The slot of a name in [`Names`]: a multiplicative hash of its length,
-/// its first eight bytes and its last byte.
-fn slot_of(name: &[u8]) -> usize {
-    let mut key = name.len() as u64;
-    for &b in name.iter().take(8) {
-        key = (key << 8) ^ u64::from(b);
-    }
-    key ^= u64::from(name[name.len() - 1]) << 56;
-    // The top bits of the product mix all of the key's.
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - NAME_SLOT_BITS)) as usize
+/// A name's first eight bytes and its length in one word. Two names with
+/// the same key and the same bytes after the eighth are the same: name
+/// bytes are at least 0x21, so neither the zero padding of a short name nor
+/// a length below 0x21 mixed into the last byte can pass for one.
+fn head_key(name: &[u8]) -> u64 {
+    let mut head = [0u8; 8];
+    let len = name.len().min(8);
+    head[..len].copy_from_slice(&name[..len]);
+    u64::from_le_bytes(head) ^ (name.len() as u64).rotate_right(8)
 }
 
 /// `input[from..from + len]`, a slice sharing the input's buffer (or a copy
@@ -624,11 +645,17 @@ mod tests {
         // More names than slots, so that they push each other out.
         let many: Vec<String> = (0..1000).map(|i| format!("n{i}")).collect();
         for round in 0..2 {
-            for name in many
-                .iter()
-                .map(String::as_str)
-                .chain(["div", "DIV", "Data-X", "data-x", "a"])
-            {
+            for name in many.iter().map(String::as_str).chain([
+                "div",
+                "DIV",
+                "Data-X",
+                "data-x",
+                "a",
+                "data-testid",
+                "data-testie",
+                "abcdefgh",
+                "abcdefghi",
+            ]) {
                 let atom = names.atom(name);
                 assert_eq!(&*atom, name.to_ascii_lowercase(), "round {round}");
             }
