@@ -210,11 +210,18 @@ impl Names {
             &mut self.slots[(key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - NAME_SLOT_BITS)) as usize];
         match slot {
             // Names of up to eight bytes, most of them, are told by the key
-            // alone. Comparing their empty tails too cost a quarter of the
-            // parse's time on this machine, all in libc's AVX-512 `memcmp`
-            // (likely its masked loads at an empty slice's dangling
-            // address); callgrind, which runs another `memcmp`, missed it.
-            Some(seen) if seen.key == key && (tail.is_empty() || *seen.tail == *tail) => seen.atom.clone(),
+            // and the tail's length alone. Comparing their empty tails too
+            // cost a quarter of the parse's time on this machine, all in
+            // libc's AVX-512 `memcmp` (likely its masked loads at an empty
+            // slice's dangling address); callgrind, which runs another
+            // `memcmp`, missed it.
+            Some(seen)
+                if seen.key == key
+                    && seen.tail.len() == tail.len()
+                    && (tail.is_empty() || *seen.tail == *tail) =>
+            {
+                seen.atom.clone()
+            }
             _ => {
                 let atom = if bytes.iter().any(u8::is_ascii_uppercase) {
                     LocalName::from(name.to_ascii_lowercase())
@@ -228,10 +235,12 @@ impl Names {
     }
 }
 
-/// A name's first eight bytes and its length in one word. Two names with
-/// the same key and the same bytes after the eighth are the same: name
-/// bytes are at least 0x21, so neither the zero padding of a short name nor
-/// a length below 0x21 mixed into the last byte can pass for one.
+/// A name's first eight bytes and its length in one word. Two names of up
+/// to eight bytes with the same key are the same: name bytes are at least
+/// 0x21, so neither the zero padding of a short name nor a length of at
+/// most 8 mixed into the last byte can pass for one. Longer names can share
+/// a key with each other and with short ones (`data-url`, `data-uri-path`):
+/// their length and the bytes after the eighth tell them apart.
 fn head_key(name: &[u8]) -> u64 {
     let mut head = [0u8; 8];
     let len = name.len().min(8);
@@ -660,6 +669,9 @@ mod tests {
                 "data-testie",
                 "abcdefgh",
                 "abcdefghi",
+                // The same key: 'i' ^ 13 == 'l' ^ 8.
+                "data-uri-path",
+                "data-url",
             ]) {
                 let atom = names.atom(name);
                 assert_eq!(&*atom, name.to_ascii_lowercase(), "round {round}");
