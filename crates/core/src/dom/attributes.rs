@@ -68,6 +68,11 @@ pub(super) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
+/// The length of the whitespace at the start of `text`.
+pub(super) fn blank_len(text: &[u8]) -> usize {
+    text.iter().take_while(|&&b| is_space(b)).count()
+}
+
 /// Position of the first `needle` in `bytes` from `from`, or the end.
 #[inline]
 fn find(bytes: &[u8], from: usize, needle: u8) -> usize {

@@ -28,6 +28,8 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{Tag, TagKind};
 use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 
+use super::attributes::{blank_len, is_space};
+
 /// Plain markup at the front of the input, and the bytes it takes.
 #[derive(Debug)]
 pub(super) enum Plain {
@@ -148,17 +150,6 @@ fn char_ref(text: &[u8]) -> Option<([Option<char>; 2], usize)> {
 /// `=`, `>`).
 fn is_name_byte(b: u8) -> bool {
     matches!(b, 0x21..=0x7e) && !matches!(b, b'"' | b'\'' | b'/' | b'<' | b'=' | b'>')
-}
-
-/// The whitespace of the tag states (a carriage return is read as a line
-/// feed, and one after it is dropped: whitespace either way).
-fn is_tag_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
-}
-
-/// The length of the whitespace at `bytes[from..]`.
-fn spaces(bytes: &[u8], from: usize) -> usize {
-    bytes[from..].iter().take_while(|&&b| is_tag_space(b)).count()
 }
 
 /// The length of the name at `bytes[from..]`.
@@ -308,8 +299,8 @@ fn read_tag(input: &StrTendril, names: &mut Names) -> Option<(Plain, usize)> {
                 tag.self_closing = true;
                 return Some((Plain::Tag(tag), at + 2));
             }
-            b if is_tag_space(b) => {
-                at += spaces(bytes, at);
+            b if is_space(b) => {
+                at += blank_len(&bytes[at..]);
                 after_space = true;
             }
             b if after_space && is_name_byte(b) => {
@@ -335,12 +326,12 @@ fn read_attribute(input: &StrTendril, mut at: usize, names: &mut Names) -> Optio
     let len = name_len(bytes, at);
     let attribute_name = QualName::new(None, ns!(), names.atom(&input[at..at + len]));
     at += len;
-    let after_name = at + spaces(bytes, at);
+    let after_name = at + blank_len(&bytes[at..]);
     if bytes.get(after_name) != Some(&b'=') {
         // A name alone: what follows must end it (`"`, `'` and `<` would
         // join it).
         let next = *bytes.get(at)?;
-        if !(is_tag_space(next) || next == b'>' || next == b'/') {
+        if !(is_space(next) || next == b'>' || next == b'/') {
             return None;
         }
         let value = StrTendril::new();
@@ -353,7 +344,7 @@ fn read_attribute(input: &StrTendril, mut at: usize, names: &mut Names) -> Optio
         ));
     }
     at = after_name + 1;
-    at += spaces(bytes, at);
+    at += blank_len(&bytes[at..]);
     let (value, end) = match *bytes.get(at)? {
         quote @ (b'"' | b'\'') => {
             let len = memchr::memchr(quote, &bytes[at + 1..])?;
@@ -371,7 +362,7 @@ fn read_attribute(input: &StrTendril, mut at: usize, names: &mut Names) -> Optio
         _ => {
             let len = bytes[at..]
                 .iter()
-                .take_while(|&&b| !is_tag_space(b) && b != b'>')
+                .take_while(|&&b| !is_space(b) && b != b'>')
                 .count();
             let value = &bytes[at..at + len];
             if at + len == bytes.len()

@@ -66,7 +66,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::{local_name, Attribute};
 
-use super::attributes::{closes_raw_text, is_space};
+use super::attributes::{blank_len, closes_raw_text, is_space};
 use super::depth::DepthGuard;
 use super::drawing::drawing_end;
 use super::plain::{self, Names, Plain};
@@ -324,11 +324,6 @@ pub(super) fn code_end(text: &[u8], name: &[u8], escapes: bool) -> Option<usize>
 
 /// What opens a comment in the data state.
 const COMMENT_OPEN: &[u8] = b"<!--";
-
-/// The length of the whitespace at the start of `text`.
-fn blank_len(text: &[u8]) -> usize {
-    text.iter().take_while(|&&b| is_space(b)).count()
-}
 
 /// True when `text` starts with what the tokenizer reads as markup, not
 /// text: `<` and then a letter (a tag), `!` (a comment, doctype or CDATA
