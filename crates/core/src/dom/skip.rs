@@ -270,20 +270,28 @@ fn reads_whole(markup: &Plain, follows: &[u8]) -> bool {
     let Plain::Tag(tag) = markup else {
         return true;
     };
-    let (name, escapes): (&[u8], bool) = match tag.name {
-        _ if tag.kind == TagKind::EndTag => return true,
-        local_name!("script") if !is_data(&tag.attrs) => (b"script", true),
-        local_name!("style") => (b"style", false),
-        local_name!("script") => return false,
-        _ => return true,
+    if tag.kind == TagKind::EndTag {
+        return true;
+    }
+    let Some((name, kind)) = skipped_code(tag) else {
+        // Kept code (JSON-LD) is the tokenizer's to read.
+        return tag.name != local_name!("script");
     };
-    let Some(end) = code_end(follows, name, escapes) else {
-        return false;
-    };
-    let end_tag = &follows[end..];
-    end_tag.len() > name.len() + 2
-        && end_tag[2..2 + name.len()].eq_ignore_ascii_case(name)
-        && end_tag[2 + name.len()] == b'>'
+    // Where `code_end` finds an end tag, `</name` is there: only what ends
+    // it is left to look at (it finds none at the end of `follows`).
+    code_end(follows, name, kind == RawKind::ScriptData)
+        .is_some_and(|end| follows.get(end + 2 + name.len()) == Some(&b'>'))
+}
+
+/// The name and raw text kind of the code whose text is skipped after the
+/// start tag `tag`: every script but JSON-LD, and every style. Which code
+/// is skipped is decided here only.
+fn skipped_code(tag: &Tag) -> Option<(&'static [u8], RawKind)> {
+    match tag.name {
+        local_name!("script") if !is_data(&tag.attrs) => Some((b"script", RawKind::ScriptData)),
+        local_name!("style") => Some((b"style", RawKind::Rawtext)),
+        _ => None,
+    }
 }
 
 /// True when the tokenizer goes on in its data state after a tag with this
@@ -411,13 +419,12 @@ impl Skipper<'_> {
     ) -> (TokenSinkResult<NodeId>, bool) {
         // What to skip after the token, decided before it is handed on.
         let next = match &token {
-            Token::TagToken(tag) if tag.kind == TagKind::StartTag => match tag.name {
-                local_name!("script") if !is_data(&tag.attrs) => Next::Code(b"script", RawKind::ScriptData),
-                local_name!("style") => Next::Code(b"style", RawKind::Rawtext),
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => match (skipped_code(tag), &tag.name) {
+                (Some((name, kind)), _) => Next::Code(name, kind),
                 // The tree builder drops a line break right after these
                 // only when it is the very next token.
-                local_name!("pre") | local_name!("listing") => Next::Nothing,
-                local_name!("svg") if !tag.self_closing => Next::Drawing,
+                (None, &local_name!("pre") | &local_name!("listing")) => Next::Nothing,
+                (None, &local_name!("svg")) if !tag.self_closing => Next::Drawing,
                 _ => Next::Comments,
             },
             Token::TagToken(_) | Token::CommentToken(_) | Token::DoctypeToken(_) => Next::Comments,
