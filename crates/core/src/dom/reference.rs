@@ -307,6 +307,7 @@ fn same_tree_on_tricky_markup() {
         "<p><svg><script>x<b>y</b></script><style>s</style></svg><select><style>t</style><script>u</script></select>",
         "<table><tr><script>x</script><td>c</td><style>y</style></tr></table><p><script></script></p>",
         "<p>a<script>unterminated</scrip",
+        "<p>a</p><script>x</script x=\"&notit;\">after<b>b</b><style>y</style/><i>c</i>",
         // Character references read here or left to the tokenizer.
         "<p>a &amp; b &lt;c&gt; &#65;&#x1F600; AT&T &notit; &#128; &amp</p><p>&nbsp;<b>&copy;</b>&",
         "<a href=\"?a=1&amp;b=2\" title='&quot;&#39;'>x</a><a href=\"?a=1&b=2\" id=?c&amp;d>y</a>",
