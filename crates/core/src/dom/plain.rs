@@ -8,14 +8,14 @@
 //! of a whole extraction's instructions (`docs/performance.md`).
 //! Most tags are plain: an ASCII name, then attributes with ASCII names and
 //! values quoted or not, holding no NUL, no character reference but the
-//! plain ones ([`char_ref`]; none at all in an unquoted value), and
-//! nothing the tokenizer calls a parse error. Such
-//! a tag, and a run of text up to the next `<`, is read here in one pass
-//! over its bytes into the very token the tokenizer would make, names
-//! lowered, references and carriage returns replaced and later duplicates of an attribute
-//! dropped as it does; values and text without references are slices of
-//! the page, not copies. Anything else is left to the tokenizer: [`read`]
-//! says `None` and reads nothing, or reads text only up to it.
+//! plain ones ([`char_ref`]; none at all in an unquoted value), and nothing
+//! the tokenizer calls a parse error. Such a tag, and a run of text up to
+//! the next `<`, is read here in one pass over its bytes into the very
+//! token the tokenizer would make, names lowered, references and carriage
+//! returns replaced and later duplicates of an attribute dropped as it
+//! does; values and text without replacements are slices of the page, not
+//! copies. Anything else is left to the tokenizer: [`read`] says `None` and
+//! reads nothing, or reads text only up to it.
 //!
 //! [`super::skip`] uses it where the tokenizer is in its data state with
 //! the rest of the page ahead. Start tags after which the tree builder may
@@ -36,9 +36,9 @@ pub(super) enum Plain {
     /// A start or end tag, as the tokenizer would emit it.
     Tag(Tag),
     /// Text up to the next `<`, or to what the tokenizer must read (a
-    /// reference that is not plain, a carriage return at the end, a NUL), or
-    /// to the end of the buffer; the flag tells whether a `<` follows it (more plain
-    /// markup may).
+    /// reference that is not plain, a carriage return at the end, a NUL),
+    /// or to the end of the buffer; the flag tells whether a `<` follows it
+    /// (more plain markup may).
     Text(StrTendril, bool),
 }
 
