@@ -459,10 +459,7 @@ impl Skipper<'_> {
                 true
             }
             // The tokenizer is back in its data state.
-            (
-                Next::Comments | Next::Code(..) | Next::Drawing,
-                TokenSinkResult::Continue | TokenSinkResult::Script(_),
-            ) => {
+            (Next::Comments | Next::Code(..) | Next::Drawing, result) if reads_on(result) => {
                 self.after_markup(input, line_number);
                 true
             }
